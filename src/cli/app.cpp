@@ -1,0 +1,252 @@
+#include "cli/app.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/batch.hpp"
+#include "core/loader.hpp"
+#include "core/printers.hpp"
+#include "core/ruleset.hpp"
+#include "util/fs.hpp"
+
+namespace fs = std::filesystem;
+
+namespace decruft::cli {
+
+void complain(const std::string& message) { std::cerr << "decruft: " << message << "\n"; }
+
+bool use_color(const Options& o, int fd) {
+  if (o.color == "always") return true;
+  if (o.color == "never") return false;
+  const char* term = std::getenv("TERM");
+  return util::is_terminal(fd) && !std::getenv("NO_COLOR") && term &&
+         std::string(term) != "dumb";
+}
+
+std::string domain_of(const std::string& url) {
+  size_t start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  size_t end = url.find_first_of("/?#", start);
+  std::string host = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  if (auto at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
+  if (auto colon = host.find(':'); colon != std::string::npos) host = host.substr(0, colon);
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return host;
+}
+
+namespace {
+
+// Reads the rule files a --rules path names: the file itself, or every
+// *.toml below a folder, in path order.
+bool read_rule_path(const std::string& path, std::vector<RuleFile>& files) {
+  std::error_code ec;
+  std::vector<std::string> found;
+  if (fs::is_directory(path, ec)) {
+    for (auto it = fs::recursive_directory_iterator(
+             path, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->path().extension() == ".toml" && !it->is_directory(ec))
+        found.push_back(it->path().string());
+    }
+    if (ec) {
+      complain(path + ": " + ec.message());
+      return false;
+    }
+    std::sort(found.begin(), found.end());
+  } else {
+    found.push_back(path);
+  }
+  for (const auto& f : found) {
+    RuleFile rf;
+    rf.path = f;
+    std::string err;
+    if (!util::read_file(f, rf.text, err)) {
+      complain(f + ": " + err);
+      return false;
+    }
+    rf.default_language = language_from_path(f);
+    files.push_back(std::move(rf));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::unique_ptr<Engine> load_engine(const Options& o, bool everything) {
+  RuleSetConfig config;
+  config.builtin = !o.no_default_rules;
+  config.enable = o.enable;
+  config.disable = o.disable;
+  config.everything = everything;
+  bool ok = true;
+  for (const auto& p : o.rule_paths) ok = read_rule_path(p, config.user_files) && ok;
+  if (!ok) return nullptr;
+  std::vector<Diagnostic> diags;
+  auto engine = build_engine(config, diags);
+  for (const auto& d : diags) {
+    if (d.pos.file == "decruft")
+      std::cerr << "decruft: " << d.message << "\n";
+    else
+      std::cerr << d.str() << "\n";
+  }
+  return engine;
+}
+
+Cleaned clean_document(const Engine& engine, const Options& o, const Document& doc,
+                       std::string_view site) {
+  Cleaned c;
+  if (doc.bytes().find('\0') != std::string_view::npos) {
+    c.binary = true;
+    return c;
+  }
+  MatchOptions mo;
+  mo.site = site;
+  c.edits = engine.match(doc, mo, &c.error);
+  if (!c.error.empty() || doc.bytes().empty()) return c;
+  double share = static_cast<double>(removed_bytes(c.edits)) /
+                 static_cast<double>(doc.bytes().size());
+  c.over_removal = share > o.over_removal;
+  if (share > o.max_removed) {
+    c.held_back = true;
+    c.edits.clear();
+  }
+  return c;
+}
+
+int cmd_version(const Options& o) {
+  auto engine = load_engine(o);
+  std::cout << "decruft " << DECRUFT_VERSION << "\n";
+  if (engine) {
+    size_t builtin = 0;
+    for (const auto& r : engine->rules()) builtin += r.pos.file.rfind("rules/", 0) == 0;
+    std::cout << "rules " << DECRUFT_RULES_VERSION << ": " << engine->rules().size()
+              << " rules (" << builtin << " built in), " << engine->active_count()
+              << " enabled\n";
+  }
+  return engine ? kOk : kUsage;
+}
+
+namespace {
+
+// One input, to stdout or -o FILE.
+int clean_one(const Engine& engine, const Options& o, const std::string& path) {
+  std::string input, err;
+  if (!util::read_file(path, input, err)) {
+    complain(path + ": " + err);
+    return kInputFailed;
+  }
+  Document doc(input);
+  Cleaned c = clean_document(engine, o, doc, o.site);
+  if (!c.error.empty()) {
+    complain(path + ": " + c.error);
+    return kInputFailed;
+  }
+  if (c.binary) complain(path + ": binary file (NUL bytes), left untouched");
+  if (c.held_back)
+    complain(path + ": more than --max-removed would go; left untouched");
+  const auto& rules = engine.rules();
+  std::string name = path == "-" ? "stdin" : path;
+  int status = kOk;
+
+  if (!o.check || !o.output.empty()) {
+    std::string clean = apply_edits(input, c.edits);
+    if (o.output.empty() || o.output == "-") {
+      if (!util::write_fd(1, clean)) {
+        complain("stdout: write failed");
+        return kInputFailed;
+      }
+    } else if (!util::write_file_atomic(o.output, clean, err)) {
+      complain(o.output + ": " + err);
+      return kInputFailed;
+    }
+  }
+  if (!o.diff_output.empty()) {
+    std::string diff;
+    write_unified_diff(diff, doc, c.edits, rules, {name, name, false, o.word_diff});
+    if (!util::write_file_atomic(o.diff_output, diff, err)) {
+      complain(o.diff_output + ": " + err);
+      status = kInputFailed;
+    }
+  }
+  if (!o.report.empty()) {
+    std::string rec, extra = flags_json(c);
+    write_report_record(rec, doc, c.edits, rules, {name, true, extra});
+    if (!util::write_file_atomic(o.report, rec, err)) {
+      complain(o.report + ": " + err);
+      status = kInputFailed;
+    }
+  }
+  if (o.check && !c.edits.empty() && status == kOk) status = kFindings;
+  return status;
+}
+
+}  // namespace
+
+int cmd_clean(const Options& o) {
+  std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"-"} : o.paths;
+  std::error_code ec;
+  bool batch = paths.size() > 1 || o.in_place ||
+               (paths[0] != "-" && fs::is_directory(paths[0], ec));
+  auto engine = load_engine(o);
+  if (!engine) return kUsage;
+  if (batch) return run_batch(*engine, o, paths);
+  return clean_one(*engine, o, paths[0]);
+}
+
+int cmd_diff(const Options& o) {
+  auto engine = load_engine(o);
+  if (!engine) return kUsage;
+  std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"-"} : o.paths;
+  bool color = use_color(o, 1);
+  int status = kOk;
+  bool found = false;
+  for_each_input(paths, [&](const std::string& path, const std::string& shown) {
+    std::string input, err;
+    if (!util::read_file(path, input, err)) {
+      complain(path + ": " + err);
+      status = kInputFailed;
+      return;
+    }
+    Document doc(input);
+    Cleaned c = clean_document(*engine, o, doc, o.site);
+    if (!c.error.empty()) {
+      complain(path + ": " + c.error);
+      status = kInputFailed;
+      return;
+    }
+    if (c.binary) {
+      complain(path + ": binary file (NUL bytes), skipped");
+      return;
+    }
+    found = found || !c.edits.empty();
+    std::string out;
+    std::string name = path == "-" ? "stdin" : shown;
+    write_unified_diff(out, doc, c.edits, engine->rules(), {name, name, color, o.word_diff});
+    util::write_fd(1, out);
+  }, [&](const std::string& path, const std::string& err) {
+    complain(path + ": " + err);
+    status = kInputFailed;
+  });
+  if (status == kOk && o.check && found) status = kFindings;
+  return status;
+}
+
+int run(int argc, char** argv) {
+  int exit_now = -1;
+  Options o = parse_options(argc, argv, exit_now);
+  if (exit_now >= 0) return exit_now;
+  if (o.command == "version") return cmd_version(o);
+  if (o.command == "clean") return cmd_clean(o);
+  if (o.command == "diff") return cmd_diff(o);
+  if (o.command == "rules") return cmd_rules(o);
+  if (o.command == "jsonl") return cmd_jsonl(o);
+  if (o.command == "stats") return cmd_stats(o);
+  if (o.command == "review") return cmd_review(o);
+  complain("unknown command " + o.command);
+  return kUsage;
+}
+
+}  // namespace decruft::cli

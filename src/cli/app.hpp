@@ -1,0 +1,48 @@
+// The command-line program: main() calls run() and exits with its status.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/options.hpp"
+#include "core/engine.hpp"
+
+namespace decruft::cli {
+
+int run(int argc, char** argv);
+
+// Loads, validates and compiles the rules the options ask for, printing
+// every diagnostic to stderr. Null when there was an error (exit 2).
+std::unique_ptr<Engine> load_engine(const Options& o, bool everything = false);
+
+// Prints "decruft: <message>" on stderr.
+void complain(const std::string& message);
+
+// Whether to colour output written to `fd`.
+bool use_color(const Options& o, int fd);
+
+// The domain of a URL ("https://www.nytimes.com/x" -> "www.nytimes.com").
+std::string domain_of(const std::string& url);
+
+// Everything one document needs from the engine, for every driver.
+struct Cleaned {
+  EditList edits;
+  bool binary = false;         // NUL bytes: skipped
+  bool over_removal = false;   // more than --over-removal would go
+  bool held_back = false;      // more than --max-removed would go: left untouched
+  std::string error;           // RE2 ran out of memory
+};
+Cleaned clean_document(const Engine& engine, const Options& o, const Document& doc,
+                       std::string_view site);
+
+// Commands, each returning the exit status.
+int cmd_clean(const Options& o);
+int cmd_diff(const Options& o);
+int cmd_rules(const Options& o);
+int cmd_jsonl(const Options& o);
+int cmd_stats(const Options& o);
+int cmd_review(const Options& o);
+int cmd_version(const Options& o);
+
+}  // namespace decruft::cli

@@ -1,0 +1,126 @@
+#include "cli/options.hpp"
+
+#include <boost/program_options.hpp>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace decruft::cli {
+
+namespace {
+
+const char* const kUsageText = R"(Usage:
+  decruft [clean] [OPTIONS] [PATH...]      clean files, folders, or stdin ("-")
+  decruft diff    [OPTIONS] [PATH...]      only the removal diff, for review
+  decruft jsonl   [OPTIONS]                JSONL records on stdin -> stdout
+  decruft rules   list|check|test|export   inspect, test and export rule files
+  decruft stats   [OPTIONS] PATH...        per-rule hit counts over a corpus
+  decruft review  [OPTIONS] PATH... -o report.html   a page for reviewers
+
+Exit status: 0 success, 1 --check found something to remove, 2 usage or rule
+errors, 3 some inputs failed while the rest were processed.
+)";
+
+bool is_command(const std::string& s) {
+  return s == "clean" || s == "diff" || s == "jsonl" || s == "rules" || s == "stats" ||
+         s == "review";
+}
+
+}  // namespace
+
+Options parse_options(int argc, char** argv, int& exit_now) {
+  Options o;
+  exit_now = -1;
+
+  po::options_description rules("Rules");
+  rules.add_options()
+      ("rules", po::value(&o.rule_paths)->composing(),
+       "rule file or folder of *.toml files (repeatable)")
+      ("no-default-rules", po::bool_switch(&o.no_default_rules),
+       "leave the built-in rules out")
+      ("enable", po::value(&o.enable)->composing(),
+       "switch on a category, language or rule id (repeatable)")
+      ("disable", po::value(&o.disable)->composing(),
+       "switch off a category, language or rule id (repeatable)")
+      ("site", po::value(&o.site), "the documents' domain, for site rules");
+
+  po::options_description out("Output");
+  out.add_options()
+      ("output,o", po::value(&o.output), "output file, or folder for several inputs")
+      ("diff", po::value(&o.diff_output), "also write the removal diff (file or folder)")
+      ("report", po::value(&o.report), "also write a JSON Lines report")
+      ("check", po::bool_switch(&o.check), "exit 1 when anything would be removed")
+      ("in-place", po::bool_switch(&o.in_place), "overwrite the inputs (atomically)")
+      ("resume", po::bool_switch(&o.resume), "skip outputs newer than their input")
+      ("jobs,j", po::value(&o.jobs), "worker threads (default: all cores)")
+      ("word-diff", po::bool_switch(&o.word_diff), "show in-line removals as [-text-]")
+      ("color", po::value(&o.color), "auto, always or never")
+      ("json", po::bool_switch(&o.json), "stats as JSON")
+      ("format", po::value(&o.format), "rules export: toml or patterns")
+      ("text-field", po::value(&o.text_field), "jsonl: the field to clean (default text)")
+      ("keep-original", po::value(&o.keep_original), "jsonl: keep the input text in FIELD")
+      ("max-removed", po::value(&o.max_removed),
+       "leave a document untouched when more than this share would go")
+      ("over-removal", po::value(&o.over_removal),
+       "flag documents losing more than this share (default 0.30)")
+      ("quiet,q", po::bool_switch(&o.quiet), "no progress bar or summary");
+
+  po::options_description misc("Other");
+  misc.add_options()("help,h", "show this help")("version,V", "show the version");
+
+  po::options_description hidden;
+  hidden.add_options()("args", po::value<std::vector<std::string>>());
+  po::positional_options_description pos;
+  pos.add("args", -1);
+
+  po::options_description all;
+  all.add(rules).add(out).add(misc).add(hidden);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "decruft: " << e.what() << "\nTry 'decruft --help'.\n";
+    exit_now = 2;
+    return o;
+  }
+  if (vm.count("help")) {
+    po::options_description shown;
+    shown.add(rules).add(out).add(misc);
+    std::cout << kUsageText << "\n" << shown;
+    exit_now = 0;
+    return o;
+  }
+  if (vm.count("version")) {
+    o.command = "version";
+    return o;
+  }
+  std::vector<std::string> args;
+  if (vm.count("args")) args = vm["args"].as<std::vector<std::string>>();
+  size_t first = 0;
+  if (!args.empty() && is_command(args[0])) {
+    o.command = args[0];
+    first = 1;
+  }
+  if (o.command == "rules") {
+    if (first < args.size()) o.action = args[first++];
+    if (o.action != "list" && o.action != "check" && o.action != "test" &&
+        o.action != "export") {
+      std::cerr << "decruft: rules: expected list, check, test or export\n";
+      exit_now = 2;
+      return o;
+    }
+  }
+  o.paths.assign(args.begin() + static_cast<long>(first), args.end());
+  if (o.color != "auto" && o.color != "always" && o.color != "never") {
+    std::cerr << "decruft: --color must be auto, always or never\n";
+    exit_now = 2;
+  }
+  if (o.jobs < 0) {
+    std::cerr << "decruft: --jobs must be 0 or more\n";
+    exit_now = 2;
+  }
+  return o;
+}
+
+}  // namespace decruft::cli

@@ -1,0 +1,129 @@
+#include <algorithm>
+
+#include "core/printers.hpp"
+
+namespace decruft {
+
+namespace {
+
+const char* const kRed = "\x1b[31m";
+const char* const kGreen = "\x1b[32m";
+const char* const kCyan = "\x1b[36m";
+const char* const kBold = "\x1b[1m";
+const char* const kReset = "\x1b[0m";
+
+// Splits `text` after each '\n'; the last piece may lack one.
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
+    out.push_back(text.substr(pos, end - pos));
+    pos = end;
+  }
+  return out;
+}
+
+void diff_line(std::string& out, char sign, std::string_view line, bool color) {
+  bool has_nl = !line.empty() && line.back() == '\n';
+  std::string_view body = has_nl ? line.substr(0, line.size() - 1) : line;
+  if (color) out += sign == '-' ? kRed : kGreen;
+  out += sign;
+  out.append(body);
+  if (color) out += kReset;
+  out += '\n';
+  if (!has_nl) out += "\\ No newline at end of file\n";
+}
+
+void word_diff_line(std::string& out, std::string_view line, size_t line_begin,
+                    const EditList& edits, size_t first, size_t last, bool color) {
+  bool has_nl = !line.empty() && line.back() == '\n';
+  size_t pos = 0;
+  for (size_t k = first; k < last; ++k) {
+    size_t b = edits[k].begin - line_begin, e = std::min(edits[k].end - line_begin, line.size());
+    out.append(line.substr(pos, b - pos));
+    out += color ? kRed : "";
+    out += "[-";
+    out.append(line.substr(b, e - b));
+    out += "-]";
+    out += color ? kReset : "";
+    pos = e;
+  }
+  std::string_view rest = line.substr(pos);
+  if (has_nl) rest.remove_suffix(1);
+  out += ' ';
+  out.append(rest);
+  out += '\n';
+}
+
+}  // namespace
+
+void write_unified_diff(std::string& out, const Document& doc, const EditList& edits,
+                        const std::vector<Rule>& rules, const DiffOptions& opt) {
+  if (edits.empty()) return;
+  const std::string_view bytes = doc.bytes();
+  if (opt.color) out += kBold;
+  out += "--- a/";
+  out.append(opt.old_name);
+  out += '\n';
+  out += "+++ b/";
+  out.append(opt.new_name);
+  if (opt.color) out += kReset;
+  out += '\n';
+
+  long delta = 0;  // new line number minus old line number, before the hunk
+  for (size_t k = 0; k < edits.size();) {
+    // A hunk: this edit and every later one that shares a line with it.
+    size_t first_line = edits[k].first_line;
+    size_t last_line = edits[k].last_line;
+    size_t e = k + 1;
+    while (e < edits.size() && edits[e].first_line <= last_line) {
+      last_line = std::max<size_t>(last_line, edits[e].last_line);
+      ++e;
+    }
+    const Line& fl = doc.lines()[first_line];
+    const Line& ll = doc.lines()[last_line];
+    std::string_view old_text = bytes.substr(fl.begin, ll.end - fl.begin);
+    std::string new_text;
+    size_t pos = fl.begin;
+    for (size_t j = k; j < e; ++j) {
+      new_text.append(bytes.substr(pos, edits[j].begin - pos));
+      pos = edits[j].end;
+    }
+    new_text.append(bytes.substr(pos, ll.end - pos));
+    auto old_lines = split_lines(old_text);
+    auto new_lines = split_lines(new_text);
+
+    long old_start = static_cast<long>(first_line) + 1;
+    long old_count = static_cast<long>(old_lines.size());
+    long new_count = static_cast<long>(new_lines.size());
+    long new_start = new_count ? old_start + delta : old_start + delta - 1;
+
+    if (opt.color) out += kCyan;
+    out += "@@ -" + std::to_string(old_start) + "," + std::to_string(old_count) + " +" +
+           std::to_string(new_start) + "," + std::to_string(new_count) + " @@";
+    if (opt.color) out += kReset;
+    // The rules of this hunk, each once, in order.
+    std::vector<uint32_t> named;
+    for (size_t j = k; j < e; ++j)
+      if (std::find(named.begin(), named.end(), edits[j].rule) == named.end())
+        named.push_back(edits[j].rule);
+    for (size_t j = 0; j < named.size(); ++j) {
+      out += j ? ", " : " ";
+      out += rules[named[j]].full_id;
+    }
+    out += '\n';
+
+    if (opt.word_diff && old_lines.size() == 1 && new_count == 1) {
+      word_diff_line(out, old_lines[0], fl.begin, edits, k, e, opt.color);
+    } else {
+      for (auto l : old_lines) diff_line(out, '-', l, opt.color);
+      for (auto l : new_lines) diff_line(out, '+', l, opt.color);
+    }
+    delta += new_count - old_count;
+    k = e;
+  }
+}
+
+}  // namespace decruft

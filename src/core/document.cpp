@@ -1,0 +1,67 @@
+#include "core/document.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace decruft {
+
+Document::Document(std::string_view bytes) : bytes_(bytes) {
+  size_t pos = 0;
+  const size_t n = bytes.size();
+  lines_.reserve(n / 64 + 1);
+  while (pos < n) {
+    const void* nl = std::memchr(bytes.data() + pos, '\n', n - pos);
+    Line l;
+    l.begin = pos;
+    l.text_begin = pos;
+    if (nl) {
+      size_t at = static_cast<const char*>(nl) - bytes.data();
+      l.end = at + 1;
+      l.text_end = (at > pos && bytes[at - 1] == '\r') ? at - 1 : at;
+    } else {
+      l.end = n;
+      l.text_end = n;
+    }
+    lines_.push_back(l);
+    pos = l.end;
+  }
+  if (!lines_.empty() && bytes.substr(0, 3) == "\xEF\xBB\xBF")
+    lines_[0].text_begin = std::min<size_t>(3, lines_[0].text_end);
+}
+
+bool Document::is_blank(size_t i) const { return trim(text(i)).empty(); }
+
+size_t Document::line_of(size_t pos) const {
+  auto it = std::upper_bound(lines_.begin(), lines_.end(), pos,
+                             [](size_t p, const Line& l) { return p < l.begin; });
+  return static_cast<size_t>(it - lines_.begin()) - 1;
+}
+
+size_t count_chars(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string_view trim(std::string_view s) {
+  auto space_at_front = [&](size_t& len) {
+    if (s.empty()) return false;
+    unsigned char c = s.front();
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') { len = 1; return true; }
+    if (s.size() >= 2 && c == 0xC2 && static_cast<unsigned char>(s[1]) == 0xA0) { len = 2; return true; }
+    return false;
+  };
+  auto space_at_back = [&](size_t& len) {
+    if (s.empty()) return false;
+    unsigned char c = s.back();
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') { len = 1; return true; }
+    if (s.size() >= 2 && c == 0xA0 && static_cast<unsigned char>(s[s.size() - 2]) == 0xC2) { len = 2; return true; }
+    return false;
+  };
+  size_t len = 0;
+  while (space_at_front(len)) s.remove_prefix(len);
+  while (space_at_back(len)) s.remove_suffix(len);
+  return s;
+}
+
+}  // namespace decruft

@@ -1,0 +1,32 @@
+// The edit list: what matching decided to remove, and why.
+//
+// Edits are sorted by `begin`, never overlap, and each names the rule that
+// removed it. Every printer (clean text, diff, report, review page) reads
+// this one list; none of them matches anything.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace decruft {
+
+struct Edit {
+  size_t begin = 0;  // byte range [begin, end) of the input
+  size_t end = 0;
+  uint32_t rule = 0;        // index into the engine's rules
+  uint32_t first_line = 0;  // 0-based lines the range touches
+  uint32_t last_line = 0;
+  bool whole_lines = false;  // the range is whole lines with their endings
+};
+
+using EditList = std::vector<Edit>;
+
+// The input with the edits' ranges deleted.
+std::string apply_edits(std::string_view input, const EditList& edits);
+// Bytes removed in all.
+size_t removed_bytes(const EditList& edits);
+
+}  // namespace decruft

@@ -1,0 +1,499 @@
+// The only file that includes RE2: every other part speaks string_view.
+#include "core/engine.hpp"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace decruft {
+
+std::string expand_pattern(std::string_view p) {
+  // Rewrites `\s` so that it also matches Unicode space separators (\p{Z}):
+  // scraped text is full of no-break spaces in buttons and prompts. Tracks
+  // character classes so the rewrite stays valid RE2 inside [...].
+  std::string out;
+  out.reserve(p.size() + 16);
+  bool in_class = false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      char n = p[i + 1];
+      if (n == 's')
+        out += in_class ? "\\s\\p{Z}" : "[\\s\\p{Z}]";
+      else if (n == 'S' && !in_class)
+        out += "[^\\s\\p{Z}]";
+      else {
+        out += c;
+        out += n;
+      }
+      ++i;
+      continue;
+    }
+    if (!in_class && c == '[') {
+      in_class = true;
+      out += c;
+      // A ']' right after '[' or '[^' is a literal member.
+      if (i + 1 < p.size() && p[i + 1] == '^') out += p[++i];
+      if (i + 1 < p.size() && p[i + 1] == ']') out += p[++i];
+      continue;
+    }
+    if (in_class && c == '[' && i + 1 < p.size() && p[i + 1] == ':') {
+      // [:alpha:] inside a class: copy through its closing ":]".
+      size_t close = p.find(":]", i + 2);
+      if (close != std::string_view::npos) {
+        out.append(p.substr(i, close + 2 - i));
+        i = close + 1;
+        continue;
+      }
+    }
+    if (in_class && c == ']') in_class = false;
+    out += c;
+  }
+  return out;
+}
+
+namespace {
+
+struct CompiledRule {
+  std::vector<std::unique_ptr<RE2>> patterns, start, end, unless;
+};
+
+bool any_match(const std::vector<std::unique_ptr<RE2>>& res, std::string_view text) {
+  re2::StringPiece sp(text.data(), text.size());
+  for (const auto& re : res)
+    if (RE2::PartialMatch(sp, *re)) return true;
+  return false;
+}
+
+bool site_matches(const Rule& r, std::string_view site) {
+  if (r.sites.empty()) return true;
+  if (site.empty()) return false;
+  for (const auto& d : r.sites) {
+    if (site.size() == d.size() && site == d) return true;
+    if (site.size() > d.size() && site.substr(site.size() - d.size()) == d &&
+        site[site.size() - d.size() - 1] == '.')
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  std::vector<Rule> rules;
+  std::vector<bool> active;
+  std::vector<CompiledRule> compiled;
+  size_t active_count = 0;
+
+  // Line-level patterns of line, block (start) and tail rules.
+  std::unique_ptr<RE2::Set> line_set;
+  std::vector<uint32_t> line_set_rule;  // set index -> rule index
+  uint32_t line_max_chars = 0;          // longest max_chars among them
+  std::unique_ptr<RE2::Set> span_set;
+  std::vector<uint32_t> span_set_rule;
+  std::vector<std::string> line_patterns;
+
+  bool allowed(uint32_t r, const MatchOptions& o) const {
+    if (o.only && !(*o.only)[r]) return false;
+    return site_matches(rules[r], o.site);
+  }
+};
+
+Engine::Engine() : impl_(std::make_unique<Impl>()) {}
+Engine::~Engine() = default;
+
+const std::vector<Rule>& Engine::rules() const { return impl_->rules; }
+bool Engine::active(size_t rule) const { return impl_->active[rule]; }
+size_t Engine::active_count() const { return impl_->active_count; }
+std::vector<std::string> Engine::line_patterns() const { return impl_->line_patterns; }
+
+std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<bool> active,
+                                        std::vector<Diagnostic>& diagnostics,
+                                        const CompileOptions& options) {
+  std::unique_ptr<Engine> e(new Engine());
+  Impl& im = *e->impl_;
+  im.rules = std::move(rules);
+  im.active = active.empty() ? std::vector<bool>(im.rules.size(), true) : std::move(active);
+  im.compiled.resize(im.rules.size());
+  bool ok = true;
+
+  RE2::Options set_opts;
+  set_opts.set_encoding(RE2::Options::EncodingUTF8);
+  set_opts.set_log_errors(false);
+  set_opts.set_never_capture(true);
+  set_opts.set_max_mem(options.set_max_mem);
+  im.line_set = std::make_unique<RE2::Set>(set_opts, RE2::UNANCHORED);
+  im.span_set = std::make_unique<RE2::Set>(set_opts, RE2::UNANCHORED);
+  bool any_line = false, any_span = false;
+
+  auto label = [](const Rule& r) { return "rule \"" + r.id + "\": "; };
+  auto compile_all = [&](const Rule& r, const std::vector<Pattern>& pats,
+                         std::vector<std::unique_ptr<RE2>>& dst) {
+    RE2::Options o;
+    o.set_encoding(RE2::Options::EncodingUTF8);
+    o.set_log_errors(false);
+    o.set_case_sensitive(r.case_sensitive);
+    for (const auto& p : pats) {
+      std::string expanded = expand_pattern(p.text);
+      auto re = std::make_unique<RE2>(expanded, o);
+      if (!re->ok()) {
+        std::string msg = label(r) + "invalid regex: " + re->error();
+        if (!re->error_arg().empty() && re->error().find(re->error_arg()) == std::string::npos)
+          msg += ": " + re->error_arg();
+        diagnostics.push_back({p.pos, msg, false});
+        ok = false;
+      }
+      dst.push_back(std::move(re));
+    }
+  };
+
+  for (uint32_t i = 0; i < im.rules.size(); ++i) {
+    const Rule& r = im.rules[i];
+    CompiledRule& c = im.compiled[i];
+    compile_all(r, r.patterns, c.patterns);
+    compile_all(r, r.start, c.start);
+    compile_all(r, r.end, c.end);
+    compile_all(r, r.unless, c.unless);
+    if (!ok || !im.active[i]) continue;
+    ++im.active_count;
+    const auto& set_pats = r.scope == Scope::block ? r.start : r.patterns;
+    bool span = r.scope == Scope::span;
+    for (const auto& p : set_pats) {
+      std::string text = (r.case_sensitive ? "" : "(?i)") + expand_pattern(p.text);
+      std::string err;
+      int idx = (span ? im.span_set : im.line_set)->Add(text, &err);
+      if (idx < 0) {
+        diagnostics.push_back({p.pos, label(r) + "invalid regex: " + err, false});
+        ok = false;
+        continue;
+      }
+      (span ? im.span_set_rule : im.line_set_rule).push_back(i);
+      if (!span) {
+        im.line_max_chars = std::max(im.line_max_chars, r.max_chars);
+        if (r.scope != Scope::block) im.line_patterns.push_back(text);
+      }
+      (span ? any_span : any_line) = true;
+    }
+  }
+  if (!ok) return nullptr;
+  if (any_line && !im.line_set->Compile()) {
+    diagnostics.push_back({{}, "the rule set is too large for the RE2 memory budget", false});
+    return nullptr;
+  }
+  if (any_span && !im.span_set->Compile()) {
+    diagnostics.push_back({{}, "the span rules are too large for the RE2 memory budget", false});
+    return nullptr;
+  }
+  if (!any_line) im.line_set.reset();
+  if (!any_span) im.span_set.reset();
+  return e;
+}
+
+namespace {
+
+struct Span {
+  size_t begin, end;
+  uint32_t rule;
+};
+
+constexpr int32_t kNone = -1;
+
+bool set_match(const RE2::Set& set, std::string_view text, std::vector<int>& hits,
+               std::string* error) {
+  hits.clear();
+  RE2::Set::ErrorInfo info{};
+  bool matched = set.Match(re2::StringPiece(text.data(), text.size()), &hits, &info);
+  if (!matched && info.kind != RE2::Set::kNoError) {
+    if (error)
+      *error = info.kind == RE2::Set::kOutOfMemory
+                   ? "RE2 ran out of memory matching the rule set (raise the budget)"
+                   : "RE2 failed matching the rule set";
+    return false;
+  }
+  std::sort(hits.begin(), hits.end());
+  return true;
+}
+
+}  // namespace
+
+EditList Engine::match(const Document& doc, const MatchOptions& opts, std::string* error) const {
+  const Impl& im = *impl_;
+  const size_t n = doc.line_count();
+  EditList edits;
+  if (n == 0 || im.active_count == 0) return edits;
+
+  std::vector<int32_t> removed(n, kNone);     // whole-line owner
+  std::vector<int32_t> line_owner(n, kNone);  // line-scope hit
+  std::vector<int32_t> near_cand;             // near_removed hit, allocated on demand
+  std::vector<std::pair<size_t, uint32_t>> block_starts, tail_starts;
+  std::vector<Span> spans;
+  std::vector<int> hits;
+  std::vector<uint32_t> rules_hit;
+  std::vector<char> blank(n, 0);
+
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view text = doc.text(i);
+    std::string_view t = trim(text);
+    if (t.empty()) {
+      blank[i] = 1;
+      continue;
+    }
+
+    if (im.line_set) {
+      size_t chars = t.size() <= im.line_max_chars ? t.size() : count_chars(t);
+      if (chars <= im.line_max_chars) {
+        if (!set_match(*im.line_set, text, hits, error)) return {};
+        rules_hit.clear();
+        for (int h : hits) {
+          uint32_t r = im.line_set_rule[h];
+          if (rules_hit.empty() || rules_hit.back() != r) rules_hit.push_back(r);
+        }
+        for (uint32_t r : rules_hit) {
+          const Rule& rule = im.rules[r];
+          if (!im.allowed(r, opts) || chars > rule.max_chars) continue;
+          if (any_match(im.compiled[r].unless, text)) continue;
+          switch (rule.scope) {
+            case Scope::line:
+              if (rule.near_removed) {
+                if (near_cand.empty()) near_cand.assign(n, kNone);
+                if (near_cand[i] == kNone) near_cand[i] = static_cast<int32_t>(r);
+              } else if (line_owner[i] == kNone) {
+                line_owner[i] = static_cast<int32_t>(r);
+              }
+              break;
+            case Scope::block:
+              block_starts.emplace_back(i, r);
+              break;
+            case Scope::tail:
+              tail_starts.emplace_back(i, r);
+              break;
+            case Scope::span:
+              break;
+          }
+        }
+      }
+    }
+
+    if (im.span_set) {
+      if (!set_match(*im.span_set, text, hits, error)) return {};
+      uint32_t last = UINT32_MAX;
+      for (int h : hits) {
+        uint32_t r = im.span_set_rule[h];
+        if (r == last) continue;
+        last = r;
+        if (!im.allowed(r, opts) || any_match(im.compiled[r].unless, text)) continue;
+        const Rule& rule = im.rules[r];
+        re2::StringPiece sp(text.data(), text.size());
+        for (const auto& re : im.compiled[r].patterns) {
+          size_t pos = 0;
+          re2::StringPiece m;
+          while (pos <= text.size() &&
+                 re->Match(sp, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+            size_t b = static_cast<size_t>(m.data() - text.data());
+            size_t e = b + m.size();
+            if (e > b && count_chars(text.substr(b, e - b)) <= rule.max_chars) {
+              size_t off = static_cast<size_t>(text.data() - doc.bytes().data());
+              spans.push_back({off + b, off + e, r});
+            }
+            pos = e > b ? e : e + 1;
+          }
+        }
+      }
+    }
+  }
+
+  // Blocks: from a start line through the first end line within max_lines
+  // non-blank lines. A block that finds no end removes nothing.
+  size_t next_free = 0;
+  for (auto [i, r] : block_starts) {
+    if (i < next_free || removed[i] != kNone) continue;
+    const Rule& rule = im.rules[r];
+    uint32_t count = 1;
+    size_t found = n;
+    for (size_t j = i + 1; j < n; ++j) {
+      if (blank[j]) continue;
+      if (++count > rule.max_lines) break;
+      if (any_match(im.compiled[r].end, doc.text(j))) {
+        found = j;
+        break;
+      }
+    }
+    if (found == n) continue;
+    for (size_t k = i; k <= found; ++k)
+      if (removed[k] == kNone) removed[k] = static_cast<int32_t>(r);
+    next_free = found + 1;
+  }
+
+  // Tails: the first start line in the last part of the document takes the
+  // rest of it, when the rest is not longer than max_lines.
+  if (!tail_starts.empty()) {
+    std::vector<uint32_t> nonblank_after(n + 1, 0);
+    for (size_t i = n; i-- > 0;) nonblank_after[i] = nonblank_after[i + 1] + !blank[i];
+    const double size = static_cast<double>(doc.bytes().size());
+    for (auto [i, r] : tail_starts) {
+      const Rule& rule = im.rules[r];
+      if (static_cast<double>(doc.lines()[i].begin) < (1.0 - rule.last_fraction) * size) continue;
+      if (rule.max_lines && nonblank_after[i] > rule.max_lines) continue;
+      for (size_t k = i; k < n; ++k)
+        if (removed[k] == kNone) removed[k] = static_cast<int32_t>(r);
+      break;
+    }
+  }
+
+  for (size_t i = 0; i < n; ++i)
+    if (removed[i] == kNone && line_owner[i] != kNone) removed[i] = line_owner[i];
+
+  // Spans: drop those on removed lines, merge overlaps (the earlier rule
+  // keeps the bytes), and let a line that keeps only white space go whole.
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.rule < b.rule;
+  });
+  std::vector<Span> kept_spans;
+  for (size_t s = 0; s < spans.size();) {
+    size_t line = doc.line_of(spans[s].begin);
+    size_t e = s;
+    while (e < spans.size() && spans[e].begin < doc.lines()[line].end) ++e;
+    if (removed[line] == kNone) {
+      std::vector<Span> merged;
+      for (size_t k = s; k < e; ++k) {
+        if (!merged.empty() && spans[k].begin <= merged.back().end) {
+          merged.back().end = std::max(merged.back().end, spans[k].end);
+        } else {
+          merged.push_back(spans[k]);
+        }
+      }
+      // Is anything but white space left on the line?
+      std::string_view bytes = doc.bytes();
+      const Line& l = doc.lines()[line];
+      std::string rest;
+      size_t pos = l.text_begin;
+      for (const auto& m : merged) {
+        rest.append(bytes.substr(pos, m.begin - pos));
+        pos = m.end;
+      }
+      rest.append(bytes.substr(pos, l.text_end - pos));
+      if (trim(rest).empty())
+        removed[line] = static_cast<int32_t>(merged.front().rule);
+      else
+        kept_spans.insert(kept_spans.end(), merged.begin(), merged.end());
+    }
+    s = e;
+  }
+
+  // near_removed: a candidate goes when the neighbouring non-blank line
+  // does; each removal can pull in the next candidate (a worklist, so each
+  // line is visited a bounded number of times).
+  if (!near_cand.empty()) {
+    std::vector<size_t> work;
+    for (size_t i = 0; i < n; ++i)
+      if (removed[i] != kNone && !blank[i]) work.push_back(i);
+    while (!work.empty()) {
+      size_t i = work.back();
+      work.pop_back();
+      auto visit = [&](size_t j) {
+        if (removed[j] == kNone && near_cand[j] != kNone) {
+          removed[j] = near_cand[j];
+          work.push_back(j);
+        }
+      };
+      for (size_t j = i; j-- > 0;)
+        if (!blank[j]) {
+          visit(j);
+          break;
+        }
+      for (size_t j = i + 1; j < n; ++j)
+        if (!blank[j]) {
+          visit(j);
+          break;
+        }
+    }
+  }
+
+  // Orphaned blank lines. With the non-blank lines numbered 0..m-1 and
+  // gap k the blank lines before non-blank line k (gap m: after the last),
+  // a gap goes when it would otherwise add to a run of blank lines:
+  // between two removals; after a removal that followed a blank line or
+  // began the document; before a removal that runs to the end.
+  std::vector<size_t> nb;
+  for (size_t i = 0; i < n; ++i)
+    if (!blank[i]) nb.push_back(i);
+  const size_t m = nb.size();
+  if (m > 0) {
+    auto rem = [&](size_t k) { return removed[nb[k]] != kNone; };
+    auto gap_begin = [&](size_t k) { return k == 0 ? 0 : nb[k - 1] + 1; };
+    auto gap_end = [&](size_t k) { return k == m ? n : nb[k]; };
+    std::vector<bool> reaches_end(m + 1, true);
+    for (size_t k = m; k-- > 0;) reaches_end[k] = rem(k) && reaches_end[k + 1];
+    std::vector<bool> run_after_gap(m, false);  // removed run began at doc start or after blanks
+    for (size_t k = 0; k < m; ++k) {
+      if (!rem(k)) continue;
+      if (k > 0 && rem(k - 1))
+        run_after_gap[k] = run_after_gap[k - 1];
+      else
+        run_after_gap[k] = k == 0 || gap_end(k) > gap_begin(k);
+    }
+    auto drop = [&](size_t k, int32_t owner) {
+      for (size_t i = gap_begin(k); i < gap_end(k); ++i)
+        if (removed[i] == kNone) removed[i] = owner;
+    };
+    for (size_t k = 0; k <= m; ++k) {
+      if (gap_end(k) == gap_begin(k)) continue;
+      if (k == 0) {
+        if (reaches_end[0]) drop(k, removed[nb[0]]);
+      } else if (k == m) {
+        if (rem(m - 1)) drop(k, removed[nb[m - 1]]);
+      } else if (rem(k - 1) && (rem(k) || run_after_gap[k - 1])) {
+        drop(k, removed[nb[k - 1]]);
+      } else if (!rem(k - 1) && rem(k) && reaches_end[k]) {
+        drop(k, removed[nb[k]]);
+      }
+    }
+  }
+
+  // The edit list, in input order.
+  const auto& lines = doc.lines();
+  size_t sp = 0;
+  for (size_t i = 0; i < n;) {
+    if (removed[i] != kNone) {
+      size_t j = i;
+      while (j + 1 < n && removed[j + 1] == removed[i]) ++j;
+      // A byte-order mark stays even when the first line goes.
+      size_t begin = i == 0 ? lines[0].text_begin : lines[i].begin;
+      edits.push_back({begin, lines[j].end, static_cast<uint32_t>(removed[i]),
+                       static_cast<uint32_t>(i), static_cast<uint32_t>(j),
+                       begin == lines[i].begin});
+      i = j + 1;
+      continue;
+    }
+    while (sp < kept_spans.size() && kept_spans[sp].begin < lines[i].begin) ++sp;
+    while (sp < kept_spans.size() && kept_spans[sp].begin < lines[i].end) {
+      const Span& s = kept_spans[sp++];
+      edits.push_back({s.begin, s.end, s.rule, static_cast<uint32_t>(i),
+                       static_cast<uint32_t>(i), false});
+    }
+    ++i;
+  }
+  return edits;
+}
+
+std::string apply_edits(std::string_view input, const EditList& edits) {
+  std::string out;
+  out.reserve(input.size());
+  size_t pos = 0;
+  for (const auto& e : edits) {
+    out.append(input.substr(pos, e.begin - pos));
+    pos = e.end;
+  }
+  out.append(input.substr(pos));
+  return out;
+}
+
+size_t removed_bytes(const EditList& edits) {
+  size_t n = 0;
+  for (const auto& e : edits) n += e.end - e.begin;
+  return n;
+}
+
+}  // namespace decruft

@@ -1,0 +1,74 @@
+// The matching engine: compiled rules in, edit lists out.
+//
+// Engine::compile turns loaded Rules into RE2 programs: one RE2::Set of all
+// line-level patterns (line, block start, tail) says which rules may fire on
+// a line, one RE2::Set of span patterns says which span rules do, and each
+// rule's own RE2s confirm the match, find spans, and check `unless`. RE2
+// guarantees time linear in the input for every pattern.
+//
+// Thread safety: an Engine is immutable after compile(); match() may be
+// called from any number of threads at once.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.hpp"
+#include "core/edits.hpp"
+#include "core/rule.hpp"
+
+namespace decruft {
+
+struct CompileOptions {
+  // Memory budget of each RE2::Set (program and DFA cache). Below about
+  // 32 MB a large rule set thrashes its DFA; see ARCHITECTURE.md.
+  int64_t set_max_mem = 96 << 20;
+};
+
+struct MatchOptions {
+  // The document's domain ("www.nytimes.com"): rules with `sites` fire only
+  // when it is one of them or a subdomain of one. Empty: no site rules.
+  std::string_view site;
+  // When set, only rules whose entry is true may fire (rule examples).
+  const std::vector<bool>* only = nullptr;
+};
+
+class Engine {
+ public:
+  // Compiles the rules whose `active` entry is true (all when empty). On
+  // error returns null and appends every bad pattern to `diagnostics` with
+  // its file:line:col.
+  static std::unique_ptr<Engine> compile(std::vector<Rule> rules, std::vector<bool> active,
+                                         std::vector<Diagnostic>& diagnostics,
+                                         const CompileOptions& options = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  const std::vector<Rule>& rules() const;
+  bool active(size_t rule) const;
+  size_t active_count() const;
+
+  // The removals for one document: sorted, non-overlapping, in bounds.
+  // Fails only when RE2 runs out of its memory budget; then `error` is set
+  // and the list is empty (a hard error, never a silent slow path).
+  EditList match(const Document& doc, const MatchOptions& options = {},
+                 std::string* error = nullptr) const;
+
+  // The patterns of active line and tail rules, one per entry, in RE2
+  // syntax with the same rewriting match() uses (for `rules export`).
+  std::vector<std::string> line_patterns() const;
+
+ private:
+  Engine();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The RE2 text decruft compiles for a pattern as written: `\s` also matches
+// Unicode space separators (no-break space and the like).
+std::string expand_pattern(std::string_view pattern);
+
+}  // namespace decruft

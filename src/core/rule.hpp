@@ -1,0 +1,93 @@
+// Rules as loaded from TOML: plain data, no compiled patterns.
+//
+// A Rule says what to look for (patterns), what goes when it fires (scope),
+// and the guards that keep it off article prose. Rules come from rule files
+// (see rules/README.md) through load_rules() in loader.hpp; the Engine
+// (engine.hpp) compiles them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace decruft {
+
+enum class Scope { line, span, block, tail };
+
+enum class Category {
+  donation,
+  js_required,
+  paywall,
+  subscription,
+  login,
+  cookie,
+  newsletter,
+  adblock,
+  ad,
+  social,
+  related,
+  comments,
+  attribution,
+  other,
+};
+inline constexpr int kCategoryCount = 14;
+
+std::string_view category_name(Category c);
+std::optional<Category> parse_category(std::string_view name);
+// attribution and comments are off unless enabled on the command line.
+bool category_on_by_default(Category c);
+
+std::string_view scope_name(Scope s);
+std::optional<Scope> parse_scope(std::string_view name);
+
+// A place in a rule file, 1-based like compilers print it.
+struct SourcePos {
+  std::string file;
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+// One regular expression as written, with where it was written.
+struct Pattern {
+  std::string text;
+  SourcePos pos;
+};
+
+struct Rule {
+  std::string language;  // "en", "any", ...
+  std::string id;        // "verify-access"
+  std::string full_id;   // "en/paywall/verify-access"
+  Category category = Category::other;
+  Scope scope = Scope::line;
+
+  std::vector<Pattern> patterns;  // line, span, tail
+  std::vector<Pattern> start;     // block
+  std::vector<Pattern> end;       // block
+  std::vector<Pattern> unless;
+  std::vector<std::string> sites;
+
+  uint32_t max_chars = 200;
+  uint32_t max_lines = 0;  // 0: no limit (tail); blocks default to 12
+  double last_fraction = 0.3;
+  bool near_removed = false;
+  bool case_sensitive = false;
+  bool enabled = true;  // false: only with --enable
+  std::string description;
+
+  std::vector<std::string> remove_examples;
+  std::vector<std::string> keep_examples;
+
+  SourcePos pos;  // the [[rule]] table
+};
+
+// An error or warning about a rule file, printed as "file:line:col: message".
+struct Diagnostic {
+  SourcePos pos;
+  std::string message;
+  bool warning = false;
+  std::string str() const;
+};
+
+}  // namespace decruft

@@ -1,0 +1,77 @@
+#include "core/ruleset.hpp"
+
+#include "core/builtin.hpp"
+
+namespace decruft {
+
+namespace {
+
+// How specifically `name` selects rule `r`: 0 not at all, 1 category or
+// language, 2 language/category, 3 the rule itself.
+int specificity(const std::string& name, const Rule& r) {
+  if (name == r.full_id) return 3;
+  std::string cat(category_name(r.category));
+  if (name == r.language + "/" + cat) return 2;
+  if (name == cat || name == r.language) return 1;
+  return 0;
+}
+
+}  // namespace
+
+std::unique_ptr<Engine> build_engine(const RuleSetConfig& config,
+                                     std::vector<Diagnostic>& diagnostics) {
+  LoadedRules loaded;
+  if (config.builtin) load_rules(builtin_rule_files(), true, loaded);
+  load_rules(config.user_files, false, loaded);
+  diagnostics.insert(diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+
+  const auto& rules = loaded.rules;
+  std::vector<bool> active(rules.size());
+  bool ok = loaded.ok();
+  for (size_t i = 0; i < rules.size(); ++i)
+    active[i] = config.everything || (rules[i].enabled && category_on_by_default(rules[i].category));
+
+  for (size_t d = 0; d < loaded.disabled.size(); ++d) {
+    bool found = false;
+    for (size_t i = 0; i < rules.size(); ++i)
+      if (rules[i].full_id == loaded.disabled[d]) {
+        found = true;
+        if (!config.everything) active[i] = false;
+      }
+    if (!found)
+      diagnostics.push_back({loaded.disabled_pos[d],
+                             "disable: no rule with id " + loaded.disabled[d], true});
+  }
+
+  if (!config.everything) {
+    std::vector<int> level(rules.size(), 0);
+    auto apply = [&](const std::vector<std::string>& names, bool on) {
+      for (const auto& name : names) {
+        bool found = parse_category(name).has_value();
+        for (size_t i = 0; i < rules.size(); ++i) {
+          int s = specificity(name, rules[i]);
+          if (!s) continue;
+          found = true;
+          if (s > level[i] || (s == level[i] && on)) {
+            level[i] = s;
+            active[i] = on;
+          }
+        }
+        if (!found) {
+          diagnostics.push_back({{"decruft", 0, 0},
+                                 std::string(on ? "--enable" : "--disable") +
+                                     ": no rule, category or language named \"" + name + "\"",
+                                 false});
+          ok = false;
+        }
+      }
+    };
+    apply(config.disable, false);
+    apply(config.enable, true);
+  }
+  if (!ok) return nullptr;
+  return Engine::compile(std::move(loaded.rules), std::move(active), diagnostics,
+                         config.compile);
+}
+
+}  // namespace decruft

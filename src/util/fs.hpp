@@ -1,0 +1,21 @@
+// Files: whole-file reads and writes that never leave a half-written file.
+// Knows nothing of decruft. Errors come back as strings ("No such file or
+// directory"), never as exceptions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace util {
+
+// Reads a whole file ("-" is stdin). Returns false with `error` set.
+bool read_file(const std::string& path, std::string& out, std::string& error);
+// Writes `data` to a temporary file beside `path`, then renames it over
+// `path`: readers see the old file or the new one, never a part. Returns
+// false with `error` set (and no temporary left behind).
+bool write_file_atomic(const std::string& path, std::string_view data, std::string& error);
+// Writes all of `data` to a file descriptor (stdout: 1).
+bool write_fd(int fd, std::string_view data);
+bool is_terminal(int fd);
+
+}  // namespace util
