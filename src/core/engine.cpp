@@ -145,6 +145,16 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
         diagnostics.push_back({p.pos, msg, false});
         ok = false;
       }
+      else if (re->ProgramSize() > options.max_program_size) {
+        diagnostics.push_back(
+            {p.pos,
+             label(r) + "pattern too large: " + std::to_string(re->ProgramSize()) +
+                 " RE2 instructions (limit " + std::to_string(options.max_program_size) +
+                 "); a counted repetition such as {2,60} copies its class each time: "
+                 "use + or * and let max_chars bound the length",
+             false});
+        ok = false;
+      }
       dst.push_back(std::move(re));
     }
   };

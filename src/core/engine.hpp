@@ -25,6 +25,9 @@ struct CompileOptions {
   // Memory budget of each RE2::Set (program and DFA cache). Below about
   // 32 MB a large rule set thrashes its DFA; see ARCHITECTURE.md.
   int64_t set_max_mem = 96 << 20;
+  // Largest program one pattern may compile to (RE2 instructions). Large
+  // programs make loading slow and the shared DFA thrash.
+  int max_program_size = 2500;
 };
 
 struct MatchOptions {

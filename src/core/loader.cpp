@@ -258,12 +258,17 @@ bool LoadedRules::ok() const {
 
 std::string language_from_path(const std::string& path) {
   auto slash = path.find_last_of('/');
-  if (slash == std::string::npos || slash == 0) return "any";
+  if (slash == std::string::npos || slash == 0) return "user";
   auto prev = path.find_last_of('/', slash - 1);
   std::string dir = path.substr(prev == std::string::npos ? 0 : prev + 1,
                                 slash - (prev == std::string::npos ? 0 : prev + 1));
-  if (dir.empty() || dir == "." || dir == "..") return "any";
-  return dir;
+  // A language folder is named by a language code ("en", "pt-br") or "any";
+  // a file anywhere else holds the user's own rules.
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  bool code = dir.size() >= 2 && lower(dir[0]) && lower(dir[1]) &&
+              (dir.size() == 2 || (dir.size() == 5 && dir[2] == '-' && lower(dir[3]) && lower(dir[4])));
+  if (code || dir == "any") return dir;
+  return "user";
 }
 
 void load_rules(const std::vector<RuleFile>& files, bool require_examples,

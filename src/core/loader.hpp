@@ -35,7 +35,8 @@ void load_rules(const std::vector<RuleFile>& files, bool require_examples,
                 LoadedRules& out);
 
 // The folder name a rule file's language defaults to: the name of the
-// folder that holds it ("rules/en/paywall.toml" -> "en").
+// folder that holds it ("rules/en/paywall.toml" -> "en"), when that name is a
+// language code ("en", "pt-br") or "any"; "user" for files elsewhere.
 std::string language_from_path(const std::string& path);
 
 }  // namespace decruft

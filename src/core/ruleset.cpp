@@ -69,9 +69,10 @@ std::unique_ptr<Engine> build_engine(const RuleSetConfig& config,
     apply(config.disable, false);
     apply(config.enable, true);
   }
-  if (!ok) return nullptr;
-  return Engine::compile(std::move(loaded.rules), std::move(active), diagnostics,
-                         config.compile);
+  // Compile even after load errors, so that bad patterns are reported too.
+  auto engine = Engine::compile(std::move(loaded.rules), std::move(active), diagnostics,
+                                config.compile);
+  return ok ? std::move(engine) : nullptr;
 }
 
 }  // namespace decruft

@@ -56,6 +56,21 @@ bool write_fd(int fd, std::string_view data) {
 }
 
 bool write_file_atomic(const std::string& path, std::string_view data, std::string& error) {
+  if (path == "-") return write_fd(1, data) || (error = std::strerror(errno), false);
+  // A device, pipe or socket (/dev/stdout, a FIFO) is written to directly:
+  // renaming over it would replace it.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) {
+      error = std::strerror(errno);
+      return false;
+    }
+    bool ok = write_fd(fd, data);
+    if (!ok) error = std::strerror(errno);
+    ::close(fd);
+    return ok;
+  }
   std::string tmp = path + ".decruft-tmp." + std::to_string(::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {

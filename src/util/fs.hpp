@@ -12,7 +12,8 @@ namespace util {
 bool read_file(const std::string& path, std::string& out, std::string& error);
 // Writes `data` to a temporary file beside `path`, then renames it over
 // `path`: readers see the old file or the new one, never a part. Returns
-// false with `error` set (and no temporary left behind).
+// false with `error` set (and no temporary left behind). "-" is stdout; an
+// existing device or pipe (/dev/stdout, a FIFO) is written to directly.
 bool write_file_atomic(const std::string& path, std::string_view data, std::string& error);
 // Writes all of `data` to a file descriptor (stdout: 1).
 bool write_fd(int fd, std::string_view data);
