@@ -40,6 +40,7 @@ void word_diff_line(std::string& out, std::string_view line, size_t line_begin,
                     const EditList& edits, size_t first, size_t last, bool color) {
   bool has_nl = !line.empty() && line.back() == '\n';
   size_t pos = 0;
+  out += ' ';
   for (size_t k = first; k < last; ++k) {
     size_t b = edits[k].begin - line_begin, e = std::min(edits[k].end - line_begin, line.size());
     out.append(line.substr(pos, b - pos));
@@ -52,7 +53,6 @@ void word_diff_line(std::string& out, std::string_view line, size_t line_begin,
   }
   std::string_view rest = line.substr(pos);
   if (has_nl) rest.remove_suffix(1);
-  out += ' ';
   out.append(rest);
   out += '\n';
 }
@@ -74,24 +74,34 @@ void write_unified_diff(std::string& out, const Document& doc, const EditList& e
 
   long delta = 0;  // new line number minus old line number, before the hunk
   for (size_t k = 0; k < edits.size();) {
-    // A hunk: this edit and every later one that shares a line with it.
+    // A hunk: this edit and every later one that shares a line with it,
+    // grown until the new text ends a line (a kept byte-order mark joins
+    // the first kept line to the hunk).
     size_t first_line = edits[k].first_line;
     size_t last_line = edits[k].last_line;
     size_t e = k + 1;
-    while (e < edits.size() && edits[e].first_line <= last_line) {
-      last_line = std::max<size_t>(last_line, edits[e].last_line);
-      ++e;
+    std::string new_text;
+    const size_t n = doc.line_count();
+    for (;;) {
+      while (e < edits.size() && edits[e].first_line <= last_line) {
+        last_line = std::max<size_t>(last_line, edits[e].last_line);
+        ++e;
+      }
+      const Line& fl = doc.lines()[first_line];
+      const Line& ll = doc.lines()[last_line];
+      new_text.clear();
+      size_t pos = fl.begin;
+      for (size_t j = k; j < e; ++j) {
+        new_text.append(bytes.substr(pos, edits[j].begin - pos));
+        pos = edits[j].end;
+      }
+      new_text.append(bytes.substr(pos, ll.end - pos));
+      if (new_text.empty() || new_text.back() == '\n' || last_line + 1 >= n) break;
+      ++last_line;
     }
     const Line& fl = doc.lines()[first_line];
     const Line& ll = doc.lines()[last_line];
     std::string_view old_text = bytes.substr(fl.begin, ll.end - fl.begin);
-    std::string new_text;
-    size_t pos = fl.begin;
-    for (size_t j = k; j < e; ++j) {
-      new_text.append(bytes.substr(pos, edits[j].begin - pos));
-      pos = edits[j].end;
-    }
-    new_text.append(bytes.substr(pos, ll.end - pos));
     auto old_lines = split_lines(old_text);
     auto new_lines = split_lines(new_text);
 

@@ -1,0 +1,57 @@
+# decruft: `make run` builds and cleans samples/; `make test` runs every test.
+# Both install what the build needs from Debian's packages when it is missing.
+
+BUILD   ?= build
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+BIN     := $(BUILD)/decruft
+SHARED  ?= ../shared
+DEPS    := g++ cmake make pkg-config patch libre2-dev libboost-program-options-dev \
+           doctest-dev libtomlplusplus-dev libsimdjson-dev
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build run test test-unit test-cli eval samples clean
+
+all: build
+
+# Installs missing Debian packages (needs root or sudo; apt-get update first).
+deps:
+	@missing=""; for p in $(DEPS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+# Cleans the three sample articles with the built-in rules and shows what went.
+run: build
+	@for f in samples/input/*.txt; do \
+	  echo "== $$f"; \
+	  (cd samples/input && ../../$(BIN) diff --color=auto "$$(basename $$f)") || exit 1; \
+	done
+	@echo "== clean text of samples/input/nytimes-paywall.txt (tail)"
+	@$(BIN) clean samples/input/nytimes-paywall.txt | tail -n 4
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Rewrites samples/diff from the current rules (review the change with git diff).
+samples: build
+	@for f in samples/input/*.txt; do b=$$(basename $$f .txt); \
+	  (cd samples/input && ../../$(BIN) diff --color=never $$b.txt) > samples/diff/$$b.diff; done
+
+# Scores the built-in rules on the shared corpus, per category.
+eval: build
+	python3 $(SHARED)/eval/score.py --cmd "$(BIN) clean -" $(SHARED)/corpus/noisy --show 0
+	python3 $(SHARED)/eval/score.py --cmd "$(BIN) clean -" $(SHARED)/corpus/news-clean --show 10
+	python3 $(SHARED)/eval/score.py --cmd "$(BIN) clean -" $(SHARED)/corpus/cleaneval --show 10
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,55 @@
+#include <doctest/doctest.h>
+
+#include "core/printers.hpp"
+#include "helpers.hpp"
+
+using namespace decruft;
+
+namespace {
+std::string diff_of(const Engine& e, const std::string& in, bool word = false) {
+  Document doc(in);
+  std::string out;
+  write_unified_diff(out, doc, e.match(doc), e.rules(), {"f.txt", "f.txt", false, word});
+  return out;
+}
+const char* const kRules = R"(category = "ad"
+[[rule]]
+id = "marker"
+patterns = ['^advertisement$']
+remove = ["a"]
+keep = ["b"]
+[[rule]]
+id = "tag"
+scope = "span"
+patterns = ['\s*\[ad\]']
+remove = ["a"]
+keep = ["b"]
+)";
+}  // namespace
+
+TEST_CASE("write_unified_diff") {
+  auto e = test::engine_from(kRules);
+  SUBCASE("no edits, no output") { CHECK(diff_of(*e, "Hello.\n").empty()); }
+  SUBCASE("a removed line: zero context, rule after the second @@") {
+    CHECK(diff_of(*e, "A.\nAdvertisement\nB.\n") ==
+          "--- a/f.txt\n+++ b/f.txt\n@@ -2,1 +1,0 @@ en/ad/marker\n-Advertisement\n");
+  }
+  SUBCASE("a changed line: - then +") {
+    CHECK(diff_of(*e, "A.\nText [ad]\n") ==
+          "--- a/f.txt\n+++ b/f.txt\n@@ -2,1 +2,1 @@ en/ad/tag\n-Text [ad]\n+Text\n");
+  }
+  SUBCASE("later hunks count earlier removals") {
+    CHECK(diff_of(*e, "Advertisement\nA.\nB [ad]\n") ==
+          "--- a/f.txt\n+++ b/f.txt\n@@ -1,1 +0,0 @@ en/ad/marker\n-Advertisement\n"
+          "@@ -3,1 +2,1 @@ en/ad/tag\n-B [ad]\n+B\n");
+  }
+  SUBCASE("no newline at end of file") {
+    CHECK(diff_of(*e, "A.\nAdvertisement") ==
+          "--- a/f.txt\n+++ b/f.txt\n@@ -2,1 +1,0 @@ en/ad/marker\n-Advertisement\n"
+          "\\ No newline at end of file\n");
+  }
+  SUBCASE("word diff shows the removed text in its line") {
+    CHECK(diff_of(*e, "Text [ad] more\n", true) ==
+          "--- a/f.txt\n+++ b/f.txt\n@@ -1,1 +1,1 @@ en/ad/tag\n Text[- [ad]-] more\n");
+  }
+}

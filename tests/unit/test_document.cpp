@@ -1,0 +1,47 @@
+#include <doctest/doctest.h>
+
+#include "core/document.hpp"
+
+using decruft::Document;
+
+TEST_CASE("Document") {
+  SUBCASE("lines with and without final newline") {
+    Document d("a\nbb\nc");
+    REQUIRE(d.line_count() == 3);
+    CHECK(d.text(0) == "a");
+    CHECK(d.text(2) == "c");
+    CHECK(d.raw(1) == "bb\n");
+    CHECK(d.raw(2) == "c");
+    CHECK_FALSE(d.ends_with_newline());
+  }
+  SUBCASE("CRLF is not part of the text") {
+    Document d("one\r\ntwo\r\n");
+    REQUIRE(d.line_count() == 2);
+    CHECK(d.text(0) == "one");
+    CHECK(d.raw(0) == "one\r\n");
+  }
+  SUBCASE("a byte-order mark is not part of the first line's text") {
+    Document d("\xEF\xBB\xBFtitle\nbody");
+    CHECK(d.text(0) == "title");
+    CHECK(d.raw(0) == "\xEF\xBB\xBFtitle\n");
+  }
+  SUBCASE("empty input has no lines") { CHECK(Document("").line_count() == 0); }
+  SUBCASE("blank lines include no-break spaces") {
+    Document d("x\n \xC2\xA0\t\ny");
+    CHECK(d.is_blank(1));
+    CHECK_FALSE(d.is_blank(0));
+  }
+  SUBCASE("line_of") {
+    Document d("ab\ncd\n");
+    CHECK(d.line_of(0) == 0);
+    CHECK(d.line_of(2) == 0);
+    CHECK(d.line_of(3) == 1);
+  }
+}
+
+TEST_CASE("count_chars") {
+  CHECK(decruft::count_chars("abc") == 3);
+  CHECK(decruft::count_chars("\xC3\xA9t\xC3\xA9") == 3);     // été
+  CHECK(decruft::count_chars("\xE6\x97\xA5\xE6\x9C\xAC") == 2);  // 日本
+  CHECK(decruft::count_chars("\xFF\xFE") == 2);              // invalid bytes count one each
+}
