@@ -9,7 +9,7 @@ DEPS    := g++ cmake make pkg-config patch libre2-dev libboost-program-options-d
            doctest-dev libtomlplusplus-dev libsimdjson-dev
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test test-unit test-cli eval samples clean
+.PHONY: all deps build run test eval samples install clean
 
 all: build
 
@@ -53,5 +53,12 @@ eval: build
 	python3 $(SHARED)/eval/score.py --cmd "$(BIN) clean -" $(SHARED)/corpus/news-clean --show 10
 	python3 $(SHARED)/eval/score.py --cmd "$(BIN) clean -" $(SHARED)/corpus/cleaneval --show 10
 
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-*
+
+# Targets kept beside their code: make bench, make fuzz, make test-asan, ...
+-include tests/bench/bench.mk tests/fuzz/fuzz.mk

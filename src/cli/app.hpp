@@ -43,6 +43,7 @@ int cmd_rules(const Options& o);
 int cmd_jsonl(const Options& o);
 int cmd_stats(const Options& o);
 int cmd_review(const Options& o);
+int cmd_rules_suggest(const Options& o);
 int cmd_version(const Options& o);
 
 }  // namespace decruft::cli

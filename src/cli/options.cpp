@@ -14,6 +14,7 @@ const char* const kUsageText = R"(Usage:
   decruft diff    [OPTIONS] [PATH...]      only the removal diff, for review
   decruft jsonl   [OPTIONS]                JSONL records on stdin -> stdout
   decruft rules   list|check|test|export   inspect, test and export rule files
+  decruft rules   suggest PATH...          candidate rules from repeated lines
   decruft stats   [OPTIONS] PATH...        per-rule hit counts over a corpus
   decruft review  [OPTIONS] PATH... -o report.html   a page for reviewers
 
@@ -105,8 +106,8 @@ Options parse_options(int argc, char** argv, int& exit_now) {
   if (o.command == "rules") {
     if (first < args.size()) o.action = args[first++];
     if (o.action != "list" && o.action != "check" && o.action != "test" &&
-        o.action != "export") {
-      std::cerr << "decruft: rules: expected list, check, test or export\n";
+        o.action != "export" && o.action != "suggest") {
+      std::cerr << "decruft: rules: expected list, check, test, export or suggest\n";
       exit_now = 2;
       return o;
     }

@@ -100,6 +100,7 @@ int cmd_rules(const Options& o) {
   if (o.action == "list") return rules_list(o);
   if (o.action == "check") return rules_check(o);
   if (o.action == "test") return rules_test(o);
+  if (o.action == "suggest") return cmd_rules_suggest(o);
   return rules_export(o);
 }
 
