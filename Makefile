@@ -5,7 +5,7 @@ BUILD   ?= build
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 BIN     := $(BUILD)/decruft
 SHARED  ?= ../shared
-DEPS    := g++ cmake make pkg-config patch libre2-dev libboost-program-options-dev \
+DEPS    := g++ cmake make pkg-config patch python3 libre2-dev libboost-program-options-dev \
            doctest-dev libtomlplusplus-dev libsimdjson-dev
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

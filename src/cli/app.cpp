@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/batch.hpp"
+#include "core/builtin.hpp"
 #include "core/loader.hpp"
 #include "core/printers.hpp"
 #include "core/ruleset.hpp"
@@ -121,7 +122,11 @@ int cmd_version(const Options& o) {
   std::cout << "decruft " << DECRUFT_VERSION << "\n";
   if (engine) {
     size_t builtin = 0;
-    for (const auto& r : engine->rules()) builtin += r.pos.file.rfind("rules/", 0) == 0;
+    if (!o.no_default_rules) {
+      LoadedRules loaded;
+      load_rules(builtin_rule_files(), true, loaded);
+      builtin = loaded.rules.size();
+    }
     std::cout << "rules " << DECRUFT_RULES_VERSION << ": " << engine->rules().size()
               << " rules (" << builtin << " built in), " << engine->active_count()
               << " enabled\n";

@@ -27,7 +27,7 @@ struct CompileOptions {
   int64_t set_max_mem = 96 << 20;
   // Largest program one pattern may compile to (RE2 instructions). Large
   // programs make loading slow and the shared DFA thrash.
-  int max_program_size = 2500;
+  int max_program_size = 20000;
 };
 
 struct MatchOptions {
