@@ -154,7 +154,10 @@ bool make_parent(const std::string& path, std::string& err) {
 
 std::string human_mb(double bytes) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f MB", bytes / 1e6);
+  if (bytes < 1e6)
+    std::snprintf(buf, sizeof buf, "%.1f kB", bytes / 1e3);
+  else
+    std::snprintf(buf, sizeof buf, "%.1f MB", bytes / 1e6);
   return buf;
 }
 
