@@ -7,6 +7,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
@@ -130,6 +131,26 @@ struct FileResult {
   std::string record;  // report line
 };
 
+// Report records in input order, written as soon as every earlier record is
+// ready: memory holds only the records that finished out of order.
+class OrderedReport {
+ public:
+  explicit OrderedReport(util::AtomicWriter* out) : out_(out) {}
+  void put(size_t index, std::string record) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    waiting_.emplace(index, std::move(record));
+    for (auto it = waiting_.begin(); it != waiting_.end() && it->first == next_;
+         it = waiting_.erase(it), ++next_)
+      if (out_) out_->write(it->second);
+  }
+
+ private:
+  util::AtomicWriter* out_;
+  std::mutex mutex_;
+  size_t next_ = 0;
+  std::map<size_t, std::string> waiting_;
+};
+
 bool newer_or_same(const std::string& out, const std::string& in) {
   struct stat so {}, si {};
   if (::stat(out.c_str(), &so) != 0 || ::stat(in.c_str(), &si) != 0) return false;
@@ -206,14 +227,20 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
     ++walk_failures;
   };
   std::vector<InputFile> inputs = collect_inputs(paths, on_error);
+  util::AtomicWriter report_file;
+  if (!o.report.empty()) {
+    std::string err;
+    if (!report_file.open(o.report, err)) {
+      complain(o.report + ": " + err);
+      return kInputFailed;
+    }
+  }
+  OrderedReport report(o.report.empty() ? nullptr : &report_file);
   std::vector<FileResult> results(inputs.size());
   std::atomic<size_t> next{0}, done{0}, bytes_done{0};
   const auto& rules = engine.rules();
 
-  auto work = [&]() {
-    for (;;) {
-      size_t i = next.fetch_add(1);
-      if (i >= inputs.size()) return;
+  auto process = [&](size_t i) {
       const InputFile& in = inputs[i];
       FileResult& res = results[i];
       std::string out_path = o.in_place ? in.path : (fs::path(o.output) / in.rel).string();
@@ -224,14 +251,12 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
       };
       if (o.resume && !o.in_place && newer_or_same(out_path, in.path)) {
         res.skipped = true;
-        ++done;
-        continue;
+        return;
       }
       std::string input, err;
       if (!util::read_file(in.path, input, err)) {
         fail(in.path, err);
-        ++done;
-        continue;
+        return;
       }
       res.bytes_in = input.size();
       bytes_done += input.size();
@@ -263,6 +288,14 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
           write_report_record(res.record, doc, c.edits, rules, {in.rel, true, extra});
         }
       }
+  };
+  auto work = [&]() {
+    for (;;) {
+      size_t i = next.fetch_add(1);
+      if (i >= inputs.size()) return;
+      process(i);
+      report.put(i, std::move(results[i].record));
+      results[i].record = std::string();
       ++done;
     }
   };
@@ -296,11 +329,10 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
   for (auto& t : pool) t.join();
   if (progress) std::fprintf(stderr, "\r\x1b[K");
 
-  // The report, in input order whatever the thread count.
+  // The totals, and the report made complete under its name.
   size_t failures = walk_failures, binaries = 0, skipped = 0, flagged = 0, in_bytes = 0,
          out_bytes = 0, changed = 0;
   std::array<size_t, kCategoryCount> by_cat{};
-  std::string report;
   for (const auto& r : results) {
     failures += r.failed;
     binaries += r.binary;
@@ -314,11 +346,10 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
       any = any || r.removals[c];
     }
     changed += any;
-    report += r.record;
   }
   if (!o.report.empty()) {
     std::string err;
-    if (!util::write_file_atomic(o.report, report, err)) {
+    if (!report_file.commit(err)) {
       complain(o.report + ": " + err);
       ++failures;
     }

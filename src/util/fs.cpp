@@ -94,6 +94,62 @@ bool write_file_atomic(const std::string& path, std::string_view data, std::stri
   return ok;
 }
 
+AtomicWriter::~AtomicWriter() {
+  if (fd_ >= 0 && fd_ != 1) ::close(fd_);
+  if (!tmp_.empty()) ::unlink(tmp_.c_str());
+}
+
+bool AtomicWriter::open(const std::string& path, std::string& error) {
+  path_ = path;
+  struct stat st {};
+  if (path == "-") {
+    fd_ = 1;
+    direct_ = true;
+    return true;
+  }
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    direct_ = true;
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  } else {
+    tmp_ = path + ".decruft-tmp." + std::to_string(::getpid());
+    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd_ < 0) tmp_.clear();
+  }
+  if (fd_ < 0) error = std::strerror(errno);
+  return fd_ >= 0;
+}
+
+bool AtomicWriter::write(std::string_view data) {
+  if (failed_ || fd_ < 0) return false;
+  if (!write_fd(fd_, data)) {
+    failed_ = true;
+    errno_ = errno;
+  }
+  return !failed_;
+}
+
+bool AtomicWriter::commit(std::string& error) {
+  if (fd_ < 0) {
+    error = "not open";
+    return false;
+  }
+  if (fd_ != 1 && ::close(fd_) != 0 && !failed_) {
+    failed_ = true;
+    errno_ = errno;
+  }
+  fd_ = -1;
+  if (!failed_ && !direct_ && ::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    failed_ = true;
+    errno_ = errno;
+  }
+  if (failed_) {
+    error = std::strerror(errno_);
+    return false;
+  }
+  tmp_.clear();
+  return true;
+}
+
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
 
 }  // namespace util

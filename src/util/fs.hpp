@@ -15,6 +15,27 @@ bool read_file(const std::string& path, std::string& out, std::string& error);
 // false with `error` set (and no temporary left behind). "-" is stdout; an
 // existing device or pipe (/dev/stdout, a FIFO) is written to directly.
 bool write_file_atomic(const std::string& path, std::string_view data, std::string& error);
+// A file written in pieces that appears under its name only when complete:
+// the pieces go to a temporary file beside it, commit() renames it. "-" and
+// existing devices or pipes are written directly. Dropped without commit(),
+// the temporary is removed.
+class AtomicWriter {
+ public:
+  AtomicWriter() = default;
+  AtomicWriter(const AtomicWriter&) = delete;
+  AtomicWriter& operator=(const AtomicWriter&) = delete;
+  ~AtomicWriter();
+  bool open(const std::string& path, std::string& error);
+  bool write(std::string_view data);  // false after any failure
+  bool commit(std::string& error);
+
+ private:
+  std::string path_, tmp_;
+  int fd_ = -1;
+  bool direct_ = false, failed_ = false;
+  int errno_ = 0;
+};
+
 // Writes all of `data` to a file descriptor (stdout: 1).
 bool write_fd(int fd, std::string_view data);
 bool is_terminal(int fd);
