@@ -52,6 +52,8 @@ eval: build
 	python3 $(SHARED)/eval/score.py --cmd "$(BIN) clean -" $(SHARED)/corpus/noisy --show 0
 	python3 $(SHARED)/eval/score.py --cmd "$(BIN) clean -" $(SHARED)/corpus/news-clean --show 10
 	python3 $(SHARED)/eval/score.py --cmd "$(BIN) clean -" $(SHARED)/corpus/cleaneval --show 10
+	python3 $(SHARED)/eval/score.py --cmd "$(BIN) clean -" $(SHARED)/corpus/pages --show 10 | grep -E "^(HARM|content|precision)"
+	python3 tests/eval/by_language.py --cmd "$(BIN) clean -" --shared $(SHARED)
 
 PREFIX ?= /usr/local
 install: build
