@@ -9,7 +9,7 @@ DEPS    := g++ cmake make pkg-config patch python3 libre2-dev libboost-program-o
            doctest-dev libtomlplusplus-dev libsimdjson-dev
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test eval samples install clean
+.PHONY: all deps build run test eval samples install clean bench-drivers
 
 all: build
 
@@ -54,6 +54,10 @@ eval: build
 	python3 $(SHARED)/eval/score.py --cmd "$(BIN) clean -" $(SHARED)/corpus/cleaneval --show 10
 	python3 $(SHARED)/eval/score.py --cmd "$(BIN) clean -" $(SHARED)/corpus/pages --show 10 | grep -E "^(HARM|content|precision)"
 	python3 tests/eval/by_language.py --cmd "$(BIN) clean -" --shared $(SHARED)
+
+# Folder (10,000 files) and JSONL (1 GB) throughput and peak RSS; not a test.
+bench-drivers: build
+	bash tests/bench/drivers.sh $(BIN) $(SHARED) $(BUILD)/bench-drivers
 
 PREFIX ?= /usr/local
 install: build
