@@ -39,19 +39,27 @@ bool valid_utf8(std::string_view s) {
 void json_string(std::string& out, std::string_view s) {
   static const char hex[] = "0123456789abcdef";
   out += '"';
-  for (size_t i = 0; i < s.size();) {
+  size_t run = 0;  // start of the bytes that go out as they are
+  size_t i = 0;
+  auto flush = [&](size_t upto) { out.append(s.data() + run, upto - run); };
+  while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F && c < 0x80) {
+      ++i;
+      continue;
+    }
     if (c >= 0x80) {
       size_t len = utf8_len(s, i);
       if (len) {
-        out.append(s.substr(i, len));
         i += len;
-      } else {
-        out += "\xEF\xBF\xBD";
-        ++i;
+        continue;
       }
+      flush(i);
+      out += "\xEF\xBF\xBD";
+      run = ++i;
       continue;
     }
+    flush(i);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -61,16 +69,13 @@ void json_string(std::string& out, std::string_view s) {
       case '\b': out += "\\b"; break;
       case '\f': out += "\\f"; break;
       default:
-        if (c < 0x20 || c == 0x7F) {
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += static_cast<char>(c);
-        }
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 15];
     }
-    ++i;
+    run = ++i;
   }
+  flush(i);
   out += '"';
 }
 
