@@ -1,0 +1,91 @@
+# bash completion for decruft(1). Installed as
+# share/bash-completion/completions/decruft; to try it: source src/completion/decruft.bash
+#
+# Completes commands, `rules` actions, options, option values (--color,
+# --format, --enable/--disable names), and file or folder names.
+
+_decruft() {
+  local cur prev words cword
+  if declare -F _init_completion > /dev/null; then
+    _init_completion -n = || return
+  else
+    COMPREPLY=()
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    words=("${COMP_WORDS[@]}")
+    cword=$COMP_CWORD
+  fi
+
+  local commands="clean diff jsonl rules stats review"
+  local actions="list check test export suggest"
+  local categories="donation js-required paywall subscription login cookie newsletter
+                    adblock ad social related comments attribution other"
+  local options="--rules --no-default-rules --enable --disable --site
+                 --output -o --diff --report --check --in-place --resume --jobs -j
+                 --word-diff --color --json --format --text-field --keep-original
+                 --max-removed --over-removal --quiet -q --help -h --version -V"
+
+  # --option=value
+  if [[ $cur == --*=* ]]; then
+    prev=${cur%%=*}
+    cur=${cur#*=}
+  fi
+
+  case $prev in
+    --color)
+      COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+    --format)
+      COMPREPLY=($(compgen -W "toml patterns" -- "$cur")); return ;;
+    --enable|--disable)
+      # Categories, and languages, language/category pairs and full rule ids
+      # from `decruft rules list` when the program is at hand.
+      local names="$categories" ids
+      ids=$("${words[0]}" rules list 2>/dev/null | awk '$1 ~ /\// { print $1 }')
+      if [[ -n $ids ]]; then
+        names+=" $(printf '%s\n' $ids | awk -F/ '{ print $1; print $1 "/" $2; print }' | sort -u)"
+      else
+        names+=" any de en es fr it nl pl"
+      fi
+      COMPREPLY=($(compgen -W "$names" -- "$cur")); return ;;
+    --rules)
+      COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
+    --output|-o|--diff|--report)
+      COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
+    --site|--jobs|-j|--text-field|--keep-original|--max-removed|--over-removal)
+      return ;;
+  esac
+
+  # The command (first word that is not an option or an option's value) and,
+  # for `rules`, its action.
+  local i w command="" action=""
+  for ((i = 1; i < cword; i++)); do
+    w=${words[i]}
+    case $w in
+      --rules|--enable|--disable|--site|--output|-o|--diff|--report|--jobs|-j|--color|--format|--text-field|--keep-original|--max-removed|--over-removal)
+        ((i++)); continue ;;
+      -*) continue ;;
+    esac
+    if [[ -z $command ]]; then
+      command=$w
+    elif [[ $command == rules && -z $action ]]; then
+      action=$w
+    fi
+  done
+
+  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "$options" -- "$cur"))
+    return
+  fi
+  if [[ -z $command ]]; then
+    COMPREPLY=($(compgen -W "$commands" -- "$cur") $(compgen -f -- "$cur"))
+    compopt -o filenames 2>/dev/null
+    return
+  fi
+  if [[ $command == rules && -z $action ]]; then
+    COMPREPLY=($(compgen -W "$actions" -- "$cur"))
+    return
+  fi
+  COMPREPLY=($(compgen -f -- "$cur"))
+  compopt -o filenames 2>/dev/null
+}
+complete -F _decruft decruft
