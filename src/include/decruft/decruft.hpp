@@ -72,8 +72,9 @@
 // A Cleaner owns its compiled rules; it is immutable once constructed, and
 // its const methods, clean() included, may be called from any number of
 // threads at once. Copying a Cleaner is cheap: copies share the compiled
-// rules (reference counted). Compiling is the expensive step (tens of
-// milliseconds for the built-in set): build one Cleaner and reuse it.
+// rules (reference counted). Loading and compiling is the expensive step
+// (about half a second for the built-in set): build one Cleaner and reuse
+// it, across threads too.
 //
 // clean() borrows its input only for the duration of the call; a
 // CleanResult owns all of its strings and refers to nothing else.
