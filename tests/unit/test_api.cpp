@@ -184,7 +184,7 @@ TEST_CASE("Cleaner::clean") {
   }
 }
 
-TEST_CASE("version") {
+TEST_CASE("decruft::version") {
   CHECK(std::string(decruft::version()) != "unknown");
   CHECK(std::string(decruft::rules_version()) != "unknown");
 }
