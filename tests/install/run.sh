@@ -57,6 +57,8 @@ step "consumer: pkg-config build" "$TMP/pc.log" \
   bash -c "$CXX -std=c++17 -O2 '$HERE/consumer/app.cpp' \$CXXFLAGS -o '$TMP/app-pc' \$(pkg-config --cflags --libs decruft) \$LDFLAGS"
 step "consumer: pkg-config --static build" "$TMP/pc-static.log" \
   bash -c "$CXX -std=c++17 -O2 '$HERE/consumer/app.cpp' \$CXXFLAGS -o '$TMP/app-pc-static' \$(pkg-config --cflags --libs --static decruft) \$LDFLAGS"
+step "README example: pkg-config build" "$TMP/pc-example.log" \
+  bash -c "$CXX -std=c++17 -O2 '$HERE/consumer/example.cpp' \$CXXFLAGS -o '$TMP/example-pc' \$(pkg-config --cflags --libs decruft) \$LDFLAGS"
 pkg-config --modversion decruft > "$TMP/pcver" 2>&1
 [ "$(cat "$TMP/pcver")" = "$("$PREFIX/bin/decruft" --version | sed -n '1s/^decruft //p')" ] \
   && pass || fail "pkg-config version $(cat "$TMP/pcver") is not decruft --version's"
@@ -90,6 +92,15 @@ for app in "${APPS[@]}"; do
   "$app" --removals "$SAMPLE" > "$TMP/got.removals"
   grep -q '^en/paywall/verify-access paywall rules/en/paywall.toml:[0-9]* bytes [0-9]*-[0-9]* lines 22-26$' "$TMP/got.removals" \
     && pass || { fail "$name: removals"; cat "$TMP/got.removals"; }
+done
+
+# The README's example, both builds.
+for ex in "$TMP/cmake-build/example" "$TMP/example-pc"; do
+  "$DECRUFT" clean < "$SAMPLE" > "$TMP/want.txt"
+  "$ex" < "$SAMPLE" > "$TMP/got.txt" 2> "$TMP/got.err"
+  cmp -s "$TMP/want.txt" "$TMP/got.txt" && pass || fail "${ex#"$TMP/"}: clean text"
+  grep -q '^en/paywall/verify-access (rules/en/paywall.toml:[0-9]*) removed lines 22-26$' "$TMP/got.err" \
+    && pass || { fail "${ex#"$TMP/"}: removals"; cat "$TMP/got.err"; }
 done
 
 # 4. The manual renders without warnings, the completion parses.
