@@ -95,6 +95,10 @@ std::vector<InputFile> collect_inputs(
         continue;
       }
       if (fs::is_directory(fst)) continue;  // a link to a folder: not followed
+      if (!fs::is_regular_file(fst)) {  // reading a FIFO would stall the batch for good
+        on_error(fp.string(), "not a regular file (FIFO, socket or device)");
+        continue;
+      }
       std::string rel = fp.lexically_relative(p).string();
       if (!prefix.empty()) rel = prefix + "/" + rel;
       found.push_back({fp.string(), rel});
