@@ -1,7 +1,9 @@
 #include "cli/app.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 
@@ -88,7 +90,7 @@ std::unique_ptr<Engine> load_engine(const Options& o, bool everything) {
   std::vector<Diagnostic> diags;
   auto engine = build_engine(config, diags);
   for (const auto& d : diags) {
-    if (d.pos.file == "decruft")
+    if (d.pos.file.empty() || d.pos.file == "decruft")  // not about one file
       std::cerr << "decruft: " << d.message << "\n";
     else
       std::cerr << d.str() << "\n";
@@ -160,7 +162,7 @@ int clean_one(const Engine& engine, const Options& o, const std::string& path) {
     std::string clean = apply_edits(input, c.edits);
     if (o.output.empty() || o.output == "-") {
       if (!util::write_fd(1, clean)) {
-        complain("stdout: write failed");
+        complain(std::string("stdout: ") + std::strerror(errno));
         return kInputFailed;
       }
     } else if (!util::write_file_atomic(o.output, clean, err)) {
