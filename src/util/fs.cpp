@@ -10,6 +10,31 @@
 
 namespace util {
 
+namespace {
+
+// An unnamed file in the folder of `path` (Linux O_TMPFILE): if the process
+// dies while writing it (SIGKILL, a crash), nothing is left behind. -1 when
+// the file system or kernel cannot, or /proc is missing (see name_unnamed).
+int open_unnamed(const std::string& path) {
+#ifdef O_TMPFILE
+  if (::access("/proc/self/fd", X_OK) != 0) return -1;
+  auto slash = path.find_last_of('/');
+  std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  return ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+#else
+  (void)path;
+  return -1;
+#endif
+}
+
+// Gives the complete unnamed file `fd` the name `tmp` (to be renamed).
+bool name_unnamed(int fd, const std::string& tmp) {
+  std::string proc = "/proc/self/fd/" + std::to_string(fd);
+  return ::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, tmp.c_str(), AT_SYMLINK_FOLLOW) == 0;
+}
+
+}  // namespace
+
 bool read_file(const std::string& path, std::string& out, std::string& error) {
   out.clear();
   int fd = path == "-" ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -72,13 +97,20 @@ bool write_file_atomic(const std::string& path, std::string_view data, std::stri
     return ok;
   }
   std::string tmp = path + ".decruft-tmp." + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int fd = open_unnamed(path);
+  bool unnamed = fd >= 0;
+  if (!unnamed) fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
     error = std::strerror(errno);
     return false;
   }
   bool ok = write_fd(fd, data);
   int saved = errno;
+  if (ok && unnamed) {
+    ::unlink(tmp.c_str());  // a leftover of a process killed with our pid
+    ok = name_unnamed(fd, tmp);
+    saved = errno;
+  }
   if (::close(fd) != 0 && ok) {
     ok = false;
     saved = errno;
@@ -112,8 +144,10 @@ bool AtomicWriter::open(const std::string& path, std::string& error) {
     fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
   } else {
     tmp_ = path + ".decruft-tmp." + std::to_string(::getpid());
-    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd_ < 0) tmp_.clear();
+    fd_ = open_unnamed(path);
+    unnamed_ = fd_ >= 0;
+    if (!unnamed_) fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd_ < 0 || unnamed_) tmp_.clear();  // an unnamed file needs no cleaning up
   }
   if (fd_ < 0) error = std::strerror(errno);
   return fd_ >= 0;
@@ -132,6 +166,15 @@ bool AtomicWriter::commit(std::string& error) {
   if (fd_ < 0) {
     error = "not open";
     return false;
+  }
+  if (unnamed_ && !failed_) {
+    tmp_ = path_ + ".decruft-tmp." + std::to_string(::getpid());
+    ::unlink(tmp_.c_str());
+    if (!name_unnamed(fd_, tmp_)) {
+      failed_ = true;
+      errno_ = errno;
+      tmp_.clear();
+    }
   }
   if (fd_ != 1 && ::close(fd_) != 0 && !failed_) {
     failed_ = true;

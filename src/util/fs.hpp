@@ -11,7 +11,9 @@ namespace util {
 // Reads a whole file ("-" is stdin). Returns false with `error` set.
 bool read_file(const std::string& path, std::string& out, std::string& error);
 // Writes `data` to a temporary file beside `path`, then renames it over
-// `path`: readers see the old file or the new one, never a part. Returns
+// `path`: readers see the old file or the new one, never a part. The
+// temporary is unnamed while it is written (O_TMPFILE, where the file system
+// has it), so a killed process leaves no partial file either. Returns
 // false with `error` set (and no temporary left behind). "-" is stdout; an
 // existing device or pipe (/dev/stdout, a FIFO) is written to directly.
 bool write_file_atomic(const std::string& path, std::string_view data, std::string& error);
@@ -32,7 +34,7 @@ class AtomicWriter {
  private:
   std::string path_, tmp_;
   int fd_ = -1;
-  bool direct_ = false, failed_ = false;
+  bool direct_ = false, failed_ = false, unnamed_ = false;
   int errno_ = 0;
 };
 
