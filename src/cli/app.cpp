@@ -98,6 +98,29 @@ std::unique_ptr<Engine> load_engine(const Options& o, bool everything) {
   return engine;
 }
 
+namespace {
+
+// A document that is a short teaser followed by a paywall, subscription or
+// login prompt: what is kept is not the article, so pipelines may drop it.
+// Measured on the whole kept text: the prompt usually sits right after the
+// teaser, and a long article with a prompt in the middle is not truncated.
+constexpr size_t kTeaserChars = 600;
+
+bool is_truncated(const Engine& engine, const Document& doc, const EditList& edits) {
+  bool gate = std::any_of(edits.begin(), edits.end(), [&](const Edit& e) {
+    Category cat = engine.rules()[e.rule].category;
+    return cat == Category::paywall || cat == Category::subscription || cat == Category::login;
+  });
+  if (!gate) return false;  // the common case: no counting
+  size_t removed_chars = 0;
+  for (const auto& e : edits)
+    removed_chars += count_chars(doc.bytes().substr(e.begin, e.end - e.begin));
+  // Edits end on character boundaries, so the counts subtract.
+  return count_chars(doc.bytes()) - removed_chars < kTeaserChars;
+}
+
+}  // namespace
+
 Cleaned clean_document(const Engine& engine, const Options& o, const Document& doc,
                        std::string_view site) {
   Cleaned c;
@@ -112,6 +135,7 @@ Cleaned clean_document(const Engine& engine, const Options& o, const Document& d
   double share = static_cast<double>(removed_bytes(c.edits)) /
                  static_cast<double>(doc.bytes().size());
   c.over_removal = share > o.over_removal;
+  c.truncated = is_truncated(engine, doc, c.edits);
   if (share > o.max_removed) {
     c.held_back = true;
     c.edits.clear();

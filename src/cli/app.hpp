@@ -31,6 +31,7 @@ struct Cleaned {
   bool binary = false;         // NUL bytes: skipped
   bool over_removal = false;   // more than --over-removal would go
   bool held_back = false;      // more than --max-removed would go: left untouched
+  bool truncated = false;      // a short teaser cut off by a paywall/subscription/login prompt
   std::string error;           // RE2 ran out of memory
 };
 Cleaned clean_document(const Engine& engine, const Options& o, const Document& doc,

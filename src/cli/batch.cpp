@@ -30,6 +30,7 @@ std::string flags_json(const Cleaned& c) {
   if (c.binary) add("binary");
   if (c.over_removal) add("over-removal");
   if (c.held_back) add("held-back");
+  if (c.truncated) add("truncated");
   if (!flags.empty()) flags += ']';
   return flags;
 }
