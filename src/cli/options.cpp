@@ -64,6 +64,8 @@ Options parse_options(int argc, char** argv, int& exit_now) {
        "leave a document untouched when more than this share would go")
       ("over-removal", po::value(&o.over_removal),
        "flag documents losing more than this share (default 0.30)")
+      ("min-docs", po::value(&o.min_docs),
+       "rules suggest: lines repeated in at least N documents (default 3 or 2%)")
       ("quiet,q", po::bool_switch(&o.quiet), "no progress bar or summary");
 
   po::options_description misc("Other");
@@ -115,6 +117,10 @@ Options parse_options(int argc, char** argv, int& exit_now) {
   o.paths.assign(args.begin() + static_cast<long>(first), args.end());
   if (o.color != "auto" && o.color != "always" && o.color != "never") {
     std::cerr << "decruft: --color must be auto, always or never\n";
+    exit_now = 2;
+  }
+  if (o.min_docs < 0) {
+    std::cerr << "decruft: --min-docs must be 0 or more\n";
     exit_now = 2;
   }
   if (o.jobs < 0) {

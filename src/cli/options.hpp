@@ -41,6 +41,10 @@ struct Options {
   // Review.
   double max_removed = 1.0;        // leave documents alone above this share
   double over_removal = 0.30;      // flag documents above this share
+
+  // rules suggest: a line must repeat in this many documents (0: 3, or 2% of
+  // the documents when that is more).
+  int min_docs = 0;
 };
 
 // Parses argv. On --help/--version prints and sets `exit_now` to 0; on a
