@@ -254,7 +254,12 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         complain(path + ": " + why);
         res.failed = true;
       };
-      if (o.resume && !o.in_place && newer_or_same(out_path, in.path)) {
+      // Resumed only when every output is there: a run killed between the
+      // clean file and its diff must still write the diff.
+      std::string diff_path =
+          o.diff_output.empty() ? "" : (fs::path(o.diff_output) / in.rel).string() + ".diff";
+      if (o.resume && !o.in_place && newer_or_same(out_path, in.path) &&
+          (diff_path.empty() || newer_or_same(diff_path, in.path))) {
         res.skipped = true;
         return;
       }
@@ -283,10 +288,10 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
                                      util::write_file_atomic(out_path, clean, err)))
           fail(out_path, err);
         if (!res.failed && !o.diff_output.empty()) {
-          std::string diff, dpath = (fs::path(o.diff_output) / in.rel).string() + ".diff";
+          std::string diff;
           write_unified_diff(diff, doc, c.edits, rules, {in.rel, in.rel, false, o.word_diff});
-          if (!(make_parent(dpath, err) && util::write_file_atomic(dpath, diff, err)))
-            fail(dpath, err);
+          if (!(make_parent(diff_path, err) && util::write_file_atomic(diff_path, diff, err)))
+            fail(diff_path, err);
         }
         if (!o.report.empty()) {
           std::string extra = flags_json(c);
