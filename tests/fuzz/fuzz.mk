@@ -1,0 +1,59 @@
+# Robustness targets, included by the Makefile.
+#   make fuzz        builds the libFuzzer targets with clang in build-fuzz and
+#                    runs each for FUZZ_SECONDS (default 60), one at a time
+#   make test-asan   the whole test suite under AddressSanitizer and UBSan,
+#                    in build-asan
+# Crashes go to $(FUZZ_BUILD)/artifacts/; new inputs to $(FUZZ_BUILD)/corpus/
+# (the seeds in tests/fuzz/corpus/ are read, never written).
+
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= rules clean jsonl
+FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+                -fno-omit-frame-pointer
+FUZZ_DEPS    := clang libclang-rt-14-dev
+ASAN_BUILD   ?= build-asan
+
+.PHONY: fuzz fuzz-build fuzz-deps test-asan
+
+fuzz-deps:
+	@missing=""; for p in $(FUZZ_DEPS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+$(FUZZ_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+	  -DCMAKE_CXX_FLAGS="$(FUZZ_FLAGS)" -DDECRUFT_FUZZ=ON -DBUILD_TESTING=OFF
+
+fuzz-build: deps fuzz-deps $(FUZZ_BUILD)/CMakeCache.txt
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
+
+# Each target for FUZZ_SECONDS; stops at the first crash (exit status non-zero).
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/artifacts
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS)s"; \
+	  dict=""; [ -f tests/fuzz/$$t.dict ] && dict="-dict=tests/fuzz/$$t.dict"; \
+	  $(FUZZ_BUILD)/tests/fuzz/fuzz_$$t $$dict -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	    -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$t- \
+	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t > $(FUZZ_BUILD)/fuzz_$$t.log 2>&1; \
+	  status=$$?; \
+	  grep -E "^(#[0-9]+ +(INITED|DONE)|stat::number_of_executed_units)" $(FUZZ_BUILD)/fuzz_$$t.log; \
+	  if [ $$status != 0 ]; then tail -40 $(FUZZ_BUILD)/fuzz_$$t.log; \
+	    echo "fuzz_$$t failed (status $$status), log: $(FUZZ_BUILD)/fuzz_$$t.log"; exit 1; fi; \
+	done
+
+$(ASAN_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDECRUFT_SANITIZE=ON
+
+test-asan: deps $(ASAN_BUILD)/CMakeCache.txt
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
