@@ -25,6 +25,7 @@
 //     "docs":["nytimes-paywall.txt"],                       // referenced by "at" and "flagged"
 //     "flagged":[{"doc":0,"share":0.443,"bytes_in":2336,"bytes_removed":1034,
 //                 "flags":["over-removal"]}], "flagged_unshown":0}
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -42,6 +43,7 @@ constexpr size_t kPlaces = 5;          // documents listed per example
 constexpr size_t kContextBytes = 300;  // context kept on each side of a removal
 constexpr size_t kRemovedBytes = 1200; // removed text kept per example
 constexpr size_t kFlagged = 5000;      // flagged documents embedded
+constexpr int kContextLines = 3;       // lines looked at for context on each side
 
 extern const char* const kPageHead;
 extern const char* const kPageTail;
@@ -75,20 +77,25 @@ struct DocResult {
 };
 
 // The removal with its context: lines before it back to (and including) the
-// nearest non-blank one, at most two; the same after it.
+// nearest non-blank one, at most kContextLines; the same after it.
 Snippet make_snippet(const Document& doc, const Edit& e) {
   Snippet s;
   s.rule = e.rule;
   s.line = e.first_line + 1;
   std::string_view bytes = doc.bytes(), removed = bytes.substr(e.begin, e.end - e.begin);
-  s.key = std::hash<std::string_view>()(removed);
+  // Removals that differ only in the blank lines around them (an orphaned
+  // blank line goes with all but the last "Advertisement") are one example.
+  std::string_view core = removed;
+  while (!core.empty() && std::isspace(static_cast<unsigned char>(core.front()))) core.remove_prefix(1);
+  while (!core.empty() && std::isspace(static_cast<unsigned char>(core.back()))) core.remove_suffix(1);
+  s.key = std::hash<std::string_view>()(core);
   s.length = removed.size();
   size_t first = e.first_line;
-  for (int k = 0; k < 2 && first > 0; ++k)
+  for (int k = 0; k < kContextLines && first > 0; ++k)
     if (!doc.is_blank(--first)) break;
   // After it: the rest of its last line, then lines up to the next non-blank one.
   size_t last = e.last_line, n = doc.line_count();
-  for (int k = 0; k < 2 && last + 1 < n; ++k)
+  for (int k = 0; k < kContextLines && last + 1 < n; ++k)
     if (!doc.is_blank(++last)) break;
   size_t ctx_begin = doc.lines()[first].begin;
   size_t ctx_end = std::max(e.end, doc.lines()[last].text_end);
@@ -515,6 +522,15 @@ const char* const kPageTail = R"HTML(</script>
     state.groupsShown = 15;
     render();
   }
+  // The filters live in the address (#category=..&rule=..&q=..), so a view
+  // can be bookmarked or sent to someone.
+  function saveFilters() {
+    const p = new URLSearchParams();
+    if (state.category) p.set("category", state.category);
+    if (state.rule) p.set("rule", state.rule);
+    if (state.text) p.set("q", state.text);
+    history.replaceState(null, "", "#" + p.toString());
+  }
   fCat.addEventListener("change", () => setFilter(fCat.value, ""));
   fRule.addEventListener("change", () => setFilter(state.category, fRule.value));
   let timer = 0;
@@ -625,13 +641,19 @@ const char* const kPageTail = R"HTML(</script>
   }
 
   function render() {
+    saveFilters();
     const rules = selectedRules();
     drawCharts();
     drawTable(rules);
     drawGroups(rules);
   }
-  fillRules();
-  render();
+  const saved = new URLSearchParams(location.hash.slice(1));
+  if (D.categories.some((c) => c.name === saved.get("category"))) state.category = saved.get("category");
+  if (ruleById.has(saved.get("rule"))) state.rule = saved.get("rule");
+  state.text = (saved.get("q") || "").trim().toLowerCase();
+  fCat.value = state.category;
+  fText.value = state.text;
+  setFilter(state.category, state.rule);
   drawFlagged();
   document.documentElement.dataset.renderMs = Math.round(performance.now() - t0);
 })();
