@@ -5,7 +5,11 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cctype>
 #include <cmath>
+#include <mutex>
+#include <thread>
 
 namespace decruft {
 
@@ -56,6 +60,66 @@ std::string expand_pattern(std::string_view p) {
 
 namespace {
 
+// Where a pattern as written can match: only at the start of the line (it
+// begins with `^`, after any flag group such as `(?i)`, and has no `|`
+// outside parentheses), only at the end (ends with an unescaped `$` and
+// has no top-level `|`), or anywhere.
+struct Anchoring {
+  bool start = false, end = false;
+};
+
+Anchoring anchoring(std::string_view p) {
+  Anchoring a;
+  size_t i = 0;
+  // Leading flag groups: (?i), (?s), (?-i) ... (not (?i:...) groups).
+  while (p.size() - i >= 3 && p[i] == '(' && p[i + 1] == '?') {
+    size_t j = i + 2;
+    while (j < p.size() && (std::isalpha(static_cast<unsigned char>(p[j])) || p[j] == '-')) ++j;
+    if (j >= p.size() || p[j] != ')') break;
+    i = j + 1;
+  }
+  bool starts = i < p.size() && p[i] == '^';
+  // Scan for a top-level '|' and note whether the last token is an
+  // unescaped '$' outside a class.
+  int depth = 0;
+  bool in_class = false, last_dollar = false;
+  for (size_t k = i; k < p.size(); ++k) {
+    char c = p[k];
+    last_dollar = false;
+    if (c == '\\') {
+      ++k;
+      continue;
+    }
+    if (in_class) {
+      if (c == '[' && k + 1 < p.size() && p[k + 1] == ':') {
+        size_t close = p.find(":]", k + 2);
+        if (close != std::string_view::npos) k = close + 1;
+      } else if (c == ']') {
+        in_class = false;
+      }
+      continue;
+    }
+    switch (c) {
+      case '[':
+        in_class = true;
+        if (k + 1 < p.size() && p[k + 1] == '^') ++k;
+        if (k + 1 < p.size() && p[k + 1] == ']') ++k;
+        break;
+      case '(': ++depth; break;
+      case ')': --depth; break;
+      case '|':
+        if (depth == 0) return {};
+        break;
+      case '$': last_dollar = depth == 0; break;
+      default: break;
+    }
+  }
+  if (in_class || depth != 0) return {};
+  a.start = starts;
+  a.end = last_dollar;
+  return a;
+}
+
 struct CompiledRule {
   std::vector<std::unique_ptr<RE2>> patterns, start, end, unless;
 };
@@ -81,18 +145,36 @@ bool site_matches(const Rule& r, std::string_view site) {
 
 }  // namespace
 
+// A Set of line-level patterns and the rule behind each of its entries.
+struct RuleSet {
+  std::unique_ptr<RE2::Set> set;
+  std::vector<uint32_t> rule;  // set index -> rule index
+  std::vector<std::string> texts;
+  uint32_t above = 0;  // floating tiers: used for lines of more than `above` chars
+};
+
 struct Engine::Impl {
   std::vector<Rule> rules;
   std::vector<bool> active;
   std::vector<CompiledRule> compiled;
   size_t active_count = 0;
 
-  // Line-level patterns of line, block (start) and tail rules.
-  std::unique_ptr<RE2::Set> line_set;
-  std::vector<uint32_t> line_set_rule;  // set index -> rule index
-  uint32_t line_max_chars = 0;          // longest max_chars among them
-  std::unique_ptr<RE2::Set> span_set;
-  std::vector<uint32_t> span_set_rule;
+  // Line-level patterns of line, block (start) and tail rules, split by
+  // where they can match. Patterns anchored at the line start go in one
+  // Set matched with RE2::ANCHOR_START: its DFA dies after a few bytes on
+  // most lines. The others ("floating") are in tiers by their rule's
+  // max_chars: tier k holds every floating pattern whose rule allows lines
+  // longer than tiers[k].above, and a line is matched against the last tier
+  // whose `above` is below its length, so long lines meet few patterns.
+  RuleSet anchored;
+  std::vector<RuleSet> tiers;
+  uint32_t line_max_chars = 0;  // longest max_chars among line-level rules
+  // Span rules whose patterns are all anchored (at the start or the end of
+  // the line) run their own RE2s on every line: RE2 matches an end-anchored
+  // pattern backwards from the end, so that costs a few bytes per line.
+  // The other span rules go through a Set first.
+  std::vector<uint32_t> span_direct;
+  RuleSet span;
   std::vector<std::string> line_patterns;
 
   bool allowed(uint32_t r, const MatchOptions& o) const {
@@ -109,6 +191,23 @@ bool Engine::active(size_t rule) const { return impl_->active[rule]; }
 size_t Engine::active_count() const { return impl_->active_count; }
 std::vector<std::string> Engine::line_patterns() const { return impl_->line_patterns; }
 
+namespace {
+
+// Runs fn(0..n-1) on up to `threads` threads (the calling one included).
+template <class Fn>
+void parallel_for(size_t n, unsigned threads, Fn fn) {
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < n;) fn(i);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads && t < n; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
+}  // namespace
+
 std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<bool> active,
                                         std::vector<Diagnostic>& diagnostics,
                                         const CompileOptions& options) {
@@ -117,23 +216,18 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   im.rules = std::move(rules);
   im.active = active.empty() ? std::vector<bool>(im.rules.size(), true) : std::move(active);
   im.compiled.resize(im.rules.size());
-  bool ok = true;
-
-  RE2::Options set_opts;
-  set_opts.set_encoding(RE2::Options::EncodingUTF8);
-  set_opts.set_log_errors(false);
-  set_opts.set_never_capture(true);
-  set_opts.set_max_mem(options.set_max_mem);
-  im.line_set = std::make_unique<RE2::Set>(set_opts, RE2::UNANCHORED);
-  im.span_set = std::make_unique<RE2::Set>(set_opts, RE2::UNANCHORED);
-  bool any_line = false, any_span = false;
+  const size_t nrules = im.rules.size();
 
   auto label = [](const Rule& r) { return "rule \"" + r.id + "\": "; };
+  // Each rule's own RE2s, and the errors found in them, per rule (so that
+  // the diagnostics come out in rule order whatever thread compiled them).
+  std::vector<std::vector<Diagnostic>> rule_diags(nrules), set_diags(nrules);
   auto compile_all = [&](const Rule& r, const std::vector<Pattern>& pats,
-                         std::vector<std::unique_ptr<RE2>>& dst) {
+                         std::vector<std::unique_ptr<RE2>>& dst, std::vector<Diagnostic>& diags) {
     RE2::Options o;
     o.set_encoding(RE2::Options::EncodingUTF8);
     o.set_log_errors(false);
+    o.set_never_capture(true);  // only whole matches are ever asked for
     o.set_case_sensitive(r.case_sensitive);
     for (const auto& p : pats) {
       std::string expanded = expand_pattern(p.text);
@@ -142,62 +236,156 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
         std::string msg = label(r) + "invalid regex: " + re->error();
         if (!re->error_arg().empty() && re->error().find(re->error_arg()) == std::string::npos)
           msg += ": " + re->error_arg();
-        diagnostics.push_back({p.pos, msg, false});
-        ok = false;
-      }
-      else if (re->ProgramSize() > options.max_program_size) {
-        diagnostics.push_back(
+        diags.push_back({p.pos, msg, false});
+      } else if (re->ProgramSize() > options.max_program_size) {
+        diags.push_back(
             {p.pos,
              label(r) + "pattern too large: " + std::to_string(re->ProgramSize()) +
                  " RE2 instructions (limit " + std::to_string(options.max_program_size) +
                  "); a counted repetition such as {2,60} copies its class each time: "
                  "use + or * and let max_chars bound the length",
              false});
-        ok = false;
       }
       dst.push_back(std::move(re));
     }
   };
 
-  for (uint32_t i = 0; i < im.rules.size(); ++i) {
+  // Sort the set patterns of active rules into the anchored Set, the
+  // floating tiers and the span Set.
+  struct Entry {
+    std::string text;
+    uint32_t rule, max_chars;
+    SourcePos pos;
+  };
+  std::vector<Entry> anchored, floating, spans;
+  for (uint32_t i = 0; i < nrules; ++i) {
     const Rule& r = im.rules[i];
-    CompiledRule& c = im.compiled[i];
-    compile_all(r, r.patterns, c.patterns);
-    compile_all(r, r.start, c.start);
-    compile_all(r, r.end, c.end);
-    compile_all(r, r.unless, c.unless);
-    if (!ok || !im.active[i]) continue;
-    ++im.active_count;
+    if (!im.active[i]) continue;
     const auto& set_pats = r.scope == Scope::block ? r.start : r.patterns;
-    bool span = r.scope == Scope::span;
-    for (const auto& p : set_pats) {
-      std::string text = (r.case_sensitive ? "" : "(?i)") + expand_pattern(p.text);
-      std::string err;
-      int idx = (span ? im.span_set : im.line_set)->Add(text, &err);
-      if (idx < 0) {
-        diagnostics.push_back({p.pos, label(r) + "invalid regex: " + err, false});
-        ok = false;
+    if (r.scope == Scope::span) {
+      bool direct = !set_pats.empty();
+      for (const auto& p : set_pats) {
+        Anchoring a = anchoring(p.text);
+        direct = direct && (a.start || a.end);
+      }
+      if (direct) {
+        im.span_direct.push_back(i);
         continue;
       }
-      (span ? im.span_set_rule : im.line_set_rule).push_back(i);
-      if (!span) {
-        im.line_max_chars = std::max(im.line_max_chars, r.max_chars);
-        if (r.scope != Scope::block) im.line_patterns.push_back(text);
+    }
+    for (const auto& p : set_pats) {
+      std::string text = (r.case_sensitive ? "" : "(?i)") + expand_pattern(p.text);
+      Entry en{text, i, r.max_chars, p.pos};
+      if (r.scope == Scope::span) {
+        spans.push_back(std::move(en));
+        continue;
       }
-      (span ? any_span : any_line) = true;
+      im.line_max_chars = std::max(im.line_max_chars, r.max_chars);
+      if (r.scope != Scope::block) im.line_patterns.push_back(text);
+      (anchoring(p.text).start ? anchored : floating).push_back(std::move(en));
     }
   }
+  // Tiers: each next one keeps at most half of the patterns of the last.
+  std::vector<uint32_t> aboves{0};
+  {
+    std::vector<uint32_t> limits;
+    for (const auto& en : floating) limits.push_back(en.max_chars);
+    std::sort(limits.begin(), limits.end());
+    size_t in_tier = limits.size();
+    for (size_t k = 0; k < limits.size(); ++k) {
+      size_t longer = limits.end() - std::upper_bound(limits.begin(), limits.end(), limits[k]);
+      if (longer > 0 && longer * 2 <= in_tier && limits[k] > aboves.back()) {
+        aboves.push_back(limits[k]);
+        in_tier = longer;
+      }
+    }
+  }
+
+  RE2::Options set_opts;
+  set_opts.set_encoding(RE2::Options::EncodingUTF8);
+  set_opts.set_log_errors(false);
+  set_opts.set_never_capture(true);
+  set_opts.set_max_mem(options.set_max_mem);
+  auto fill = [&](RuleSet& rs, const std::vector<Entry>& entries, uint32_t above) {
+    rs.above = above;
+    for (const auto& en : entries)
+      if (en.max_chars > above || above == 0) {
+        rs.texts.push_back(en.text);
+        rs.rule.push_back(en.rule);
+      }
+  };
+  fill(im.anchored, anchored, 0);
+  im.tiers.resize(floating.empty() ? 0 : aboves.size());
+  for (size_t k = 0; k < im.tiers.size(); ++k) fill(im.tiers[k], floating, aboves[k]);
+  fill(im.span, spans, 0);
+  // The Sets (one job each) and the rules' own RE2s (one job per rule), on
+  // as many threads as there are cores: RE2 compiles each program alone.
+  std::vector<RuleSet*> sets{&im.anchored, &im.span};
+  for (auto& t : im.tiers) sets.push_back(&t);
+  std::vector<bool> set_failed(sets.size(), false);
+  // Set::Add errors belong to the rule whose pattern it was.
+  std::vector<std::pair<uint32_t, Diagnostic>> add_errors;
+  std::mutex add_mutex;
+  auto build_set = [&](size_t k) {
+    RuleSet& rs = *sets[k];
+    if (rs.texts.empty()) return;
+    rs.set = std::make_unique<RE2::Set>(set_opts, &rs == &im.anchored ? RE2::ANCHOR_START
+                                                                      : RE2::UNANCHORED);
+    bool ok = true;
+    for (size_t j = 0; j < rs.texts.size(); ++j) {
+      std::string err;
+      if (rs.set->Add(rs.texts[j], &err) < 0) {
+        ok = false;
+        std::lock_guard<std::mutex> lock(add_mutex);
+        const Rule& r = im.rules[rs.rule[j]];
+        // Find the pattern's position for the message.
+        SourcePos pos;
+        const auto& pats = r.scope == Scope::block ? r.start : r.patterns;
+        for (const auto& p : pats)
+          if (rs.texts[j] == (r.case_sensitive ? "" : "(?i)") + expand_pattern(p.text)) pos = p.pos;
+        add_errors.push_back({rs.rule[j], {pos, label(r) + "invalid regex: " + err, false}});
+      }
+    }
+    set_failed[k] = !ok || !rs.set->Compile();
+    rs.texts.clear();
+    rs.texts.shrink_to_fit();
+  };
+  unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  parallel_for(sets.size() + nrules, threads, [&](size_t job) {
+    if (job < sets.size()) {
+      build_set(job);
+      return;
+    }
+    size_t i = job - sets.size();
+    const Rule& r = im.rules[i];
+    CompiledRule& c = im.compiled[i];
+    compile_all(r, r.patterns, c.patterns, rule_diags[i]);
+    compile_all(r, r.start, c.start, rule_diags[i]);
+    compile_all(r, r.end, c.end, rule_diags[i]);
+    compile_all(r, r.unless, c.unless, rule_diags[i]);
+  });
+  for (auto& [rule, d] : add_errors) set_diags[rule].push_back(std::move(d));
+
+  // Diagnostics in rule order, as a sequential compile would give them: a
+  // rule's own errors, then (until the first error) its Set errors.
+  bool ok = true;
+  for (uint32_t i = 0; i < nrules; ++i) {
+    for (auto& d : rule_diags[i]) diagnostics.push_back(std::move(d));
+    ok = ok && rule_diags[i].empty();
+    if (!ok || !im.active[i]) continue;
+    ++im.active_count;
+    for (auto& d : set_diags[i]) diagnostics.push_back(std::move(d));
+    ok = ok && set_diags[i].empty();
+  }
   if (!ok) return nullptr;
-  if (any_line && !im.line_set->Compile()) {
-    diagnostics.push_back({{}, "the rule set is too large for the RE2 memory budget", false});
+  for (size_t k = 0; k < sets.size(); ++k) {
+    if (!set_failed[k]) continue;
+    Diagnostic d;
+    d.message = sets[k] == &im.span ? "the span rules are too large for the RE2 memory budget"
+                                    : "the rule set is too large for the RE2 memory budget";
+    diagnostics.push_back(std::move(d));
     return nullptr;
   }
-  if (any_span && !im.span_set->Compile()) {
-    diagnostics.push_back({{}, "the span rules are too large for the RE2 memory budget", false});
-    return nullptr;
-  }
-  if (!any_line) im.line_set.reset();
-  if (!any_span) im.span_set.reset();
   return e;
 }
 
@@ -210,20 +398,56 @@ struct Span {
 
 constexpr int32_t kNone = -1;
 
-bool set_match(const RE2::Set& set, std::string_view text, std::vector<int>& hits,
-               std::string* error) {
-  hits.clear();
+// Appends the rules of the Set's entries that match `text` to `rules_hit`.
+// Most lines match nothing, so a cheap "any match?" (no match list to
+// allocate, stops at the first match) runs first.
+bool set_match(const RuleSet& rs, std::string_view text, std::vector<int>& hits,
+               std::vector<uint32_t>& rules_hit, std::string* error) {
+  re2::StringPiece sp(text.data(), text.size());
   RE2::Set::ErrorInfo info{};
-  bool matched = set.Match(re2::StringPiece(text.data(), text.size()), &hits, &info);
-  if (!matched && info.kind != RE2::Set::kNoError) {
+  bool matched = rs.set->Match(sp, nullptr, &info);
+  if (matched) {
+    hits.clear();
+    matched = rs.set->Match(sp, &hits, &info);
+  }
+  if (!matched) {
+    if (info.kind == RE2::Set::kNoError) return true;
     if (error)
       *error = info.kind == RE2::Set::kOutOfMemory
                    ? "RE2 ran out of memory matching the rule set (raise the budget)"
                    : "RE2 failed matching the rule set";
     return false;
   }
-  std::sort(hits.begin(), hits.end());
+  for (int h : hits) rules_hit.push_back(rs.rule[h]);
   return true;
+}
+
+// Per-thread buffers reused from one document to the next.
+struct Scratch {
+  std::vector<int32_t> removed, line_owner, near_cand;
+  std::vector<std::pair<size_t, uint32_t>> block_starts, tail_starts;
+  std::vector<Span> spans, rule_spans;
+  std::vector<int> hits;
+  std::vector<uint32_t> rules_hit;
+  std::vector<char> blank;
+};
+
+// Every match of rule r's patterns in `text` (a line starting at byte
+// `off` of the document) no longer than max_chars.
+void find_spans(const CompiledRule& c, const Rule& rule, uint32_t r, std::string_view text,
+                size_t off, std::vector<Span>& out) {
+  re2::StringPiece sp(text.data(), text.size());
+  for (const auto& re : c.patterns) {
+    size_t pos = 0;
+    re2::StringPiece m;
+    while (pos <= text.size() && re->Match(sp, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+      size_t b = static_cast<size_t>(m.data() - text.data());
+      size_t e = b + m.size();
+      if (e > b && count_chars(text.substr(b, e - b)) <= rule.max_chars)
+        out.push_back({off + b, off + e, r});
+      pos = e > b ? e : e + 1;
+    }
+  }
 }
 
 }  // namespace
@@ -234,14 +458,25 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   EditList edits;
   if (n == 0 || im.active_count == 0) return edits;
 
-  std::vector<int32_t> removed(n, kNone);     // whole-line owner
-  std::vector<int32_t> line_owner(n, kNone);  // line-scope hit
-  std::vector<int32_t> near_cand;             // near_removed hit, allocated on demand
-  std::vector<std::pair<size_t, uint32_t>> block_starts, tail_starts;
-  std::vector<Span> spans;
-  std::vector<int> hits;
-  std::vector<uint32_t> rules_hit;
-  std::vector<char> blank(n, 0);
+  thread_local Scratch scratch;
+  Scratch& s = scratch;
+  std::vector<int32_t>& removed = s.removed;  // whole-line owner
+  removed.assign(n, kNone);
+  std::vector<int32_t>& line_owner = s.line_owner;  // line-scope hit
+  line_owner.assign(n, kNone);
+  std::vector<int32_t>& near_cand = s.near_cand;  // near_removed hit, filled on demand
+  near_cand.clear();
+  auto& block_starts = s.block_starts;
+  auto& tail_starts = s.tail_starts;
+  block_starts.clear();
+  tail_starts.clear();
+  std::vector<Span>& spans = s.spans;
+  spans.clear();
+  std::vector<int>& hits = s.hits;
+  std::vector<uint32_t>& rules_hit = s.rules_hit;
+  std::vector<char>& blank = s.blank;
+  blank.assign(n, 0);
+  const bool any_line = im.anchored.set || !im.tiers.empty();
 
   for (size_t i = 0; i < n; ++i) {
     std::string_view text = doc.text(i);
@@ -251,15 +486,19 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
       continue;
     }
 
-    if (im.line_set) {
+    if (any_line) {
       size_t chars = t.size() <= im.line_max_chars ? t.size() : count_chars(t);
       if (chars <= im.line_max_chars) {
-        if (!set_match(*im.line_set, text, hits, error)) return {};
         rules_hit.clear();
-        for (int h : hits) {
-          uint32_t r = im.line_set_rule[h];
-          if (rules_hit.empty() || rules_hit.back() != r) rules_hit.push_back(r);
+        if (im.anchored.set && !set_match(im.anchored, text, hits, rules_hit, error)) return {};
+        if (!im.tiers.empty()) {
+          size_t k = im.tiers.size() - 1;
+          while (k > 0 && im.tiers[k].above >= chars) --k;
+          if (!set_match(im.tiers[k], text, hits, rules_hit, error)) return {};
         }
+        // In rule order, each rule once: as one Set of all patterns gave them.
+        std::sort(rules_hit.begin(), rules_hit.end());
+        rules_hit.erase(std::unique(rules_hit.begin(), rules_hit.end()), rules_hit.end());
         for (uint32_t r : rules_hit) {
           const Rule& rule = im.rules[r];
           if (!im.allowed(r, opts) || chars > rule.max_chars) continue;
@@ -286,34 +525,26 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
       }
     }
 
-    if (im.span_set) {
-      if (!set_match(*im.span_set, text, hits, error)) return {};
+    const size_t off = static_cast<size_t>(text.data() - doc.bytes().data());
+    for (uint32_t r : im.span_direct) {
+      if (!im.allowed(r, opts)) continue;
+      s.rule_spans.clear();
+      find_spans(im.compiled[r], im.rules[r], r, text, off, s.rule_spans);
+      if (!s.rule_spans.empty() && !any_match(im.compiled[r].unless, text))
+        spans.insert(spans.end(), s.rule_spans.begin(), s.rule_spans.end());
+    }
+    if (im.span.set) {
+      rules_hit.clear();
+      if (!set_match(im.span, text, hits, rules_hit, error)) return {};
       uint32_t last = UINT32_MAX;
-      for (int h : hits) {
-        uint32_t r = im.span_set_rule[h];
+      for (uint32_t r : rules_hit) {
         if (r == last) continue;
         last = r;
         if (!im.allowed(r, opts) || any_match(im.compiled[r].unless, text)) continue;
-        const Rule& rule = im.rules[r];
-        re2::StringPiece sp(text.data(), text.size());
-        for (const auto& re : im.compiled[r].patterns) {
-          size_t pos = 0;
-          re2::StringPiece m;
-          while (pos <= text.size() &&
-                 re->Match(sp, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
-            size_t b = static_cast<size_t>(m.data() - text.data());
-            size_t e = b + m.size();
-            if (e > b && count_chars(text.substr(b, e - b)) <= rule.max_chars) {
-              size_t off = static_cast<size_t>(text.data() - doc.bytes().data());
-              spans.push_back({off + b, off + e, r});
-            }
-            pos = e > b ? e : e + 1;
-          }
-        }
+        find_spans(im.compiled[r], im.rules[r], r, text, off, spans);
       }
     }
   }
-
   // Blocks: from a start line through the first end line within max_lines
   // non-blank lines. A block that finds no end removes nothing.
   size_t next_free = 0;

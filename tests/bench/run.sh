@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# The benchmark behind `make bench` (see README.md here). Every figure comes
+# from this one invocation, so ratios compare tools under the same load.
+#
+#   tests/bench/run.sh BUILD_DIR SHARED_CORPUS [RUNS]
+#
+# Environment: BENCH_MB (corpus size, 200), BENCH_RUNS (warm runs, 3),
+# BENCH_JSONL_MB (JSONL stream size, 1000; 0 skips it).
+set -euo pipefail
+B=$(cd "$1" && pwd)
+SRC=$2
+RUNS=${BENCH_RUNS:-3}
+MB=${BENCH_MB:-200}
+HERE=$(cd "$(dirname "$0")" && pwd)
+DECRUFT=$B/decruft
+SPLIT=$B/tests/bench/bench_split
+SET=$B/tests/bench/bench_set
+W=$B/bench-work
+C=$B/corpus
+mkdir -p "$W"
+export LC_ALL=C.UTF-8
+
+python3 "$HERE/make_corpus.py" "$SRC" "$C" --mb "$MB"
+ONE=$C/corpus.txt
+DOCS=$C/docs
+BYTES=$(stat -c %s "$ONE")
+LARGEST=$(find "$DOCS" -type f -printf '%s\n' | sort -n | tail -1)
+
+# Patterns as decruft compiles them, re-exported every run (rules change).
+"$DECRUFT" rules export --format=patterns > "$W/patterns.txt"
+NPAT=$(wc -l < "$W/patterns.txt")
+python3 "$HERE/translate.py" rg-unicode < "$W/patterns.txt" > "$W/patterns.rg"
+python3 "$HERE/translate.py" rg-ascii < "$W/patterns.txt" > "$W/patterns.rg-ascii"
+python3 "$HERE/translate.py" grep-ere < "$W/patterns.txt" > "$W/patterns.grep"
+
+# Slices for the tools too slow for the whole corpus (cut at a line end).
+slice() {  # slice MB -> path
+  local f=$W/slice-$1.txt
+  [ -f "$f" ] || head -c "$(python3 -c "print(int($1 * 1e6))")" "$ONE" | sed '$d' > "$f"
+  echo "$f"
+}
+
+ROWS=()  # "name|input|bytes|cold_s|warm_s|rss_kb|note"
+now() { date +%s.%N; }
+# measure NAME INPUT_LABEL BYTES EVICT_PATH RUNS CMD...: one cold pass after
+# dropping EVICT_PATH from the page cache, then RUNS warm passes; keeps the
+# median warm time and the largest peak RSS. Output of CMD goes to $W/out.
+measure() {
+  local name=$1 label=$2 bytes=$3 evict=$4 runs=$5; shift 5
+  local times=() rss=0 cold t0 t1 r
+  for ((i = 0; i <= runs; i++)); do
+    [ "$i" = 0 ] && [ -n "$evict" ] && "$SPLIT" --evict "$evict"
+    t0=$(now)
+    if ! /usr/bin/time -f %M -o "$W/rss" "$@" > "$W/out" 2> "$W/err"; then
+      if ! grep -q . "$W/out"; then
+        echo "bench: $name failed:" >&2; cat "$W/err" >&2; return 1
+      fi
+    fi
+    t1=$(now)
+    r=$(tail -1 "$W/rss"); [ "$r" -gt "$rss" ] && rss=$r
+    if [ "$i" = 0 ]; then cold=$(echo "$t1 - $t0" | bc); else times+=("$(echo "$t1 - $t0" | bc)"); fi
+  done
+  local warm=$cold
+  if [ "$runs" -gt 0 ]; then
+    warm=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  fi
+  local note
+  note=$(tail -c 200 "$W/out" | tr '\n' ' ' | sed 's/ *$//')
+  ROWS+=("$name|$label|$bytes|$cold|$warm|$rss|${NOTE:-$note}")
+  printf '  %-34s %8.2f s warm, %8.2f s cold\n' "$name" "$warm" "$cold" >&2
+}
+
+echo "bench: $((BYTES / 1000000)) MB, $(find "$DOCS" -type f | wc -l) documents (largest $((LARGEST / 1000)) kB), $NPAT line patterns, $(nproc) cores, $RUNS warm runs" >&2
+
+# Rule loading and compiling: a whole run over an empty input.
+lt=()
+for i in 1 2 3 4 5; do
+  t0=$(now); "$DECRUFT" clean - < /dev/null > /dev/null; t1=$(now)
+  lt+=("$(echo "($t1 - $t0) * 1000" | bc)")
+done
+LOAD_MS=$(printf '%s\n' "${lt[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[3]}')
+
+NOTE="" measure "cat > /dev/null" "one file" "$BYTES" "$ONE" "$RUNS" cat "$ONE"
+NOTE="" measure "read+memchr lines (I/O ceiling)" "one file" "$BYTES" "$ONE" "$RUNS" "$SPLIT" "$ONE"
+NOTE="" measure "bare RE2::Set any-match per line" "one file" "$BYTES" "$ONE" "$RUNS" "$SET" "$W/patterns.txt" "$ONE"
+SET_HITS=$(awk '{print $3}' "$W/out")
+rm -rf "$W/clean1" "$W/diff1" "$W/clean2" "$W/diff2"
+NOTE="clean + diff, -j 1" measure "decruft clean -j 1 (folder)" "folder" "$BYTES" "$DOCS" "$RUNS" \
+  "$DECRUFT" clean "$DOCS" -o "$W/clean1" --diff "$W/diff1" -j 1 -q
+NOTE="clean + diff, -j 2" measure "decruft clean -j 2 (folder)" "folder" "$BYTES" "$DOCS" "$RUNS" \
+  "$DECRUFT" clean "$DOCS" -o "$W/clean2" --diff "$W/diff2" -j 2 -q
+NOTE="one 200 MB document, clean + diff" measure "decruft clean (one file)" "one file" "$BYTES" "$ONE" 1 \
+  "$DECRUFT" clean "$ONE" -o "$W/one.clean" --diff "$W/one.diff"
+cmp -s <(cat "$W"/clean1/*/* ) <(cat "$W"/clean2/*/*) || echo "bench: -j 1 and -j 2 outputs differ!" >&2
+
+S_RG=$(slice 20); S_GREP=$(slice 1); S_TINY=$(slice 0.1)
+bytes_of() { stat -c %s "$1"; }
+NOTE="" measure "ripgrep -c --no-unicode (ASCII)" "20 MB slice" "$(bytes_of "$S_RG")" "" "$RUNS" \
+  rg -c --no-unicode -f "$W/patterns.rg-ascii" "$S_RG"
+RG_HITS=$(cat "$W/out")
+NOTE="" measure "bare RE2::Set, same 20 MB slice" "20 MB slice" "$(bytes_of "$S_RG")" "" "$RUNS" "$SET" "$W/patterns.txt" "$S_RG"
+SET_RG_HITS=$(awk '{print $3}' "$W/out")
+NOTE="" measure "GNU grep -c -E -i, LC_ALL=C" "1 MB slice" "$(bytes_of "$S_GREP")" "" 1 \
+  env LC_ALL=C grep -c -E -i -f "$W/patterns.grep" "$S_GREP"
+GREP_HITS=$(cat "$W/out")
+NOTE="" measure "bare RE2::Set, same 1 MB slice" "1 MB slice" "$(bytes_of "$S_GREP")" "" "$RUNS" "$SET" "$W/patterns.txt" "$S_GREP"
+SET_GREP_HITS=$(awk '{print $3}' "$W/out")
+NOTE="1 run, timeout 120 s" measure "ripgrep -c (Unicode)" "0.1 MB slice" "$(bytes_of "$S_TINY")" "" 0 \
+  timeout 120 rg -c -f "$W/patterns.rg" "$S_TINY" || true
+NOTE="1 run, timeout 120 s" measure "GNU grep -c -E -i, LC_ALL=C.UTF-8" "0.1 MB slice" "$(bytes_of "$S_TINY")" "" 0 \
+  timeout 120 env LC_ALL=C.UTF-8 grep -c -E -i -f "$W/patterns.grep" "$S_TINY" || true
+SET_TINY_HITS=$("$SET" "$W/patterns.txt" "$S_TINY" | awk '{print $3}')
+
+# JSONL stream (decruft jsonl): skipped when the driver fails on one record.
+JMB=${BENCH_JSONL_MB:-1000}
+if [ "$JMB" -gt 0 ] && printf '{"text":"Subscribe now\\nhello\\n"}\n' | "$DECRUFT" jsonl > /dev/null 2>&1; then
+  J=$W/stream.jsonl
+  if [ ! -f "$J" ] || [ "$(stat -c %s "$J")" -lt "$((JMB * 1000000))" ]; then
+    python3 - "$DOCS" "$J" "$JMB" <<'PY'
+import json, os, sys
+docs, out, mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
+files = sorted(os.path.join(d, f) for d, _, fs in os.walk(docs) for f in fs)
+total, n = 0, 0
+with open(out, "w", encoding="utf-8") as o:
+    while total < mb * 1_000_000:
+        for p in files:
+            t = open(p, "rb").read().decode("utf-8", "replace")
+            line = json.dumps({"id": n, "url": "https://example.com/%d" % n, "text": t}, ensure_ascii=False) + "\n"
+            o.write(line); total += len(line.encode("utf-8")); n += 1
+            if total >= mb * 1_000_000: break
+PY
+  fi
+  NOTE="JSONL stdin -> stdout, default threads" measure "decruft jsonl" "$JMB MB JSONL" "$(bytes_of "$J")" "$J" 1 \
+    sh -c "'$DECRUFT' jsonl < '$J' > '$W/stream.out'"
+else
+  ROWS+=("decruft jsonl|skipped|0|0|0|0|the jsonl driver did not clean a test record")
+fi
+
+# The table.
+{
+  echo "| measurement | input | warm MB/s | cold MB/s | vs bare Set | peak RSS | notes |"
+  echo "|---|---|---:|---:|---:|---:|---|"
+  set_rate=""
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r name label bytes cold warm rss note <<< "$row"
+    [ "$bytes" = 0 ] && { echo "| $name | $label | - | - | - | - | $note |"; continue; }
+    wr=$(echo "scale=3; $bytes / 1000000 / $warm" | bc)
+    cr=$(echo "scale=3; $bytes / 1000000 / $cold" | bc)
+    case "$name" in "bare RE2::Set any-match per line") set_rate=$wr ;; esac
+    ratio="-"
+    [ -n "$set_rate" ] && ratio=$(printf '%.2fx' "$(echo "scale=4; $wr / $set_rate" | bc)")
+    printf '| %s | %s | %.2f | %.2f | %s | %.0f MB | %s |\n' "$name" "$label" "$wr" "$cr" "$ratio" \
+      "$(echo "$rss / 1024" | bc -l)" "$note"
+  done
+} > "$W/table.md"
+
+rate() { # rate NAME -> warm MB/s
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r name label bytes cold warm rss note <<< "$row"
+    [ "$name" = "$1" ] && { echo "scale=4; $bytes / 1000000 / $warm" | bc; return; }
+  done
+}
+x() { printf '%.2fx' "$(echo "scale=4; $1 / $2" | bc)"; }
+D1=$(rate "decruft clean -j 1 (folder)"); D2=$(rate "decruft clean -j 2 (folder)")
+SETR=$(rate "bare RE2::Set any-match per line")
+RG=$(rate "ripgrep -c --no-unicode (ASCII)"); RGU=$(rate "ripgrep -c (Unicode)")
+GR=$(rate "GNU grep -c -E -i, LC_ALL=C"); GRU=$(rate "GNU grep -c -E -i, LC_ALL=C.UTF-8")
+{
+  echo
+  echo "Ratios (warm, decruft -j 1 on the folder): vs bare RE2::Set $(x "$D1" "$SETR") (target >= 0.75x, then > 1x);" \
+       "vs ripgrep ASCII $(x "$D1" "$RG"), vs ripgrep Unicode $(x "$D1" "$RGU") (target >= 1x);" \
+       "vs GNU grep C $(x "$D1" "$GR"), vs GNU grep UTF-8 $(x "$D1" "$GRU") (target >= 2x);" \
+       "-j 2 vs -j 1 $(x "$D2" "$D1") (target >= 1.8x)."
+  echo "Rule loading and compiling (a whole \`decruft clean - < /dev/null\`, median of 5): $LOAD_MS ms (target < 50 ms)."
+  echo "Matching lines: bare Set $SET_HITS of the corpus; on the 20 MB slice Set $SET_RG_HITS vs ripgrep ASCII $RG_HITS;" \
+       "on the 1 MB slice Set $SET_GREP_HITS vs grep C $GREP_HITS; on the 0.1 MB slice Set $SET_TINY_HITS" \
+       "(the ASCII translations approximate Unicode classes by bytes, so their counts differ)."
+  echo "Largest document in the folder: $((LARGEST / 1000)) kB; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."
+} >> "$W/table.md"
+cat "$W/table.md"
