@@ -125,7 +125,10 @@ void write_unified_diff(std::string& out, const Document& doc, const EditList& e
     }
     out += '\n';
 
-    if (opt.word_diff && old_lines.size() == 1 && new_count == 1) {
+    // The word diff cannot show a removed line end (a one-line document
+    // whose line goes but for its byte-order mark): -/+ lines then.
+    bool same_end = (old_lines[0].back() == '\n') == (new_lines.size() == 1 && new_lines[0].back() == '\n');
+    if (opt.word_diff && old_lines.size() == 1 && new_count == 1 && same_end) {
       word_diff_line(out, old_lines[0], fl.begin, edits, k, e, opt.color);
     } else {
       for (auto l : old_lines) diff_line(out, '-', l, opt.color);
