@@ -94,6 +94,11 @@ for f in all builtin cr span bom-only blank-crlf; do
   roundtrip "$TMP/eol/$f.txt" "${R[@]}" && pass || fail "round trip $f"
   roundtrip "$TMP/eol/$f.txt" && pass || fail "round trip $f, built-in rules"
 done
+# Regression (found by fuzz_clean): the word diff of a one-line document
+# whose line goes but for its BOM aborted with std::length_error.
+printf '\xEF\xBB\xBFAdvertisement\n' > "$TMP/bom1.txt"
+"$BIN" diff --word-diff "${R[@]}" "$TMP/bom1.txt" > "$TMP/out" 2> "$TMP/err"; expect_eq "word diff, BOM line removed: status" 0 $?
+expect_eq "word diff, BOM line removed" "$(printf -- '-\xEF\xBB\xBFAdvertisement\n+\xEF\xBB\xBF\n\\ No newline at end of file')" "$(tail -n 3 "$TMP/out")"
 for j in 1 2; do
   "$BIN" clean -q "${R[@]}" -j $j "$TMP/eol" -o "$TMP/eol.out$j" --diff "$TMP/eol.diff$j"
   expect_eq "eol batch -j $j status" 0 $?
