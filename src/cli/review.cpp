@@ -556,9 +556,12 @@ const char* const kPageTail = R"HTML(</script>
   }
 
   // ---- rules table
+  // A link to the rule file: "./" keeps a relative name from being read as
+  // a scheme ("javascript:x.toml"); "#L<line>" is what code hosts understand.
   function whereLink(r) {
-    return el("a", { href: encodeURI(r.file) + "#L" + r.line, title: "where the rule is defined" },
-              r.file + ":" + r.line);
+    const path = encodeURI(r.file).replace(/[#?]/g, encodeURIComponent);
+    return el("a", { href: (r.file.startsWith("/") ? "file://" : "./") + path + "#L" + r.line,
+                     title: "where the rule is defined" }, r.file + ":" + r.line);
   }
   function drawTable(rules) {
     const body = $("rules").tBodies[0];
