@@ -2,7 +2,8 @@
 // patterns (`decruft rules export --format=patterns`), asked "does any
 // pattern match?" for every line of a file, read with one reused buffer.
 // Same Set options as decruft (UTF-8, no captures, unanchored, max_mem).
-// Prints "bytes lines matching_lines"; an RE2 out-of-memory is an error.
+// Prints "bytes lines matching_lines compile_ms"; an RE2 out-of-memory is an
+// error.
 //
 //   bench_set PATTERNS FILE [MAX_MEM_MB]
 #include <fcntl.h>
@@ -10,6 +11,7 @@
 #include <re2/set.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -28,6 +30,7 @@ int main(int argc, char** argv) {
   opts.set_log_errors(false);
   opts.set_never_capture(true);
   opts.set_max_mem(max_mem_mb << 20);
+  auto t0 = std::chrono::steady_clock::now();
   RE2::Set set(opts, RE2::UNANCHORED);
   std::ifstream in(argv[1]);
   std::string pat;
@@ -46,6 +49,8 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  double compile_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   int fd = ::open(argv[2], O_RDONLY);
   if (fd < 0) {
     std::perror(argv[2]);
@@ -87,6 +92,6 @@ int main(int argc, char** argv) {
   }
   if (have) line(buf.data(), buf.data() + have);
   ::close(fd);
-  std::printf("%llu %llu %llu\n", bytes, lines, hits);
+  std::printf("%llu %llu %llu %.0f\n", bytes, lines, hits, compile_ms);
   return 0;
 }
