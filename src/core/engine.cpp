@@ -487,7 +487,11 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
     }
 
     if (any_line) {
-      size_t chars = t.size() <= im.line_max_chars ? t.size() : count_chars(t);
+      // max_chars counts characters, not bytes: a line of 11 Japanese
+      // characters is 33 bytes. A UTF-8 character is at most 4 bytes, so a
+      // line of more than 4 * line_max_chars bytes is too long for any rule
+      // and is not counted.
+      size_t chars = t.size() <= 4 * size_t{im.line_max_chars} ? count_chars(t) : t.size();
       if (chars <= im.line_max_chars) {
         rules_hit.clear();
         if (im.anchored.set && !set_match(im.anchored, text, hits, rules_hit, error)) return {};

@@ -67,6 +67,22 @@ keep = ["x"]
     CHECK(clean(*e, prose) == prose);
     CHECK(clean(*e, "We use cookies.\nText.\n") == "Text.\n");
   }
+  SUBCASE("max_chars counts characters, not bytes") {
+    // 15 Hangul syllables (45 bytes) fit max_chars = 40; 41 do not.
+    std::string k15, k41;
+    for (int i = 0; i < 15; ++i) k15 += "\xEA\xB0\x80";
+    for (int i = 0; i < 41; ++i) k41 += "\xEA\xB0\x80";
+    auto e2 = engine_from(R"(category = "cookie"
+[[rule]]
+id = "hangul"
+patterns = ['^\p{Hangul}+$']
+max_chars = 40
+remove = ["가"]
+keep = ["x"]
+)");
+    CHECK(clean(*e2, k15 + "\nText.\n") == "Text.\n");
+    CHECK(clean(*e2, k41 + "\nText.\n") == k41 + "\nText.\n");
+  }
   SUBCASE("unless keeps the line") {
     CHECK(clean(*e, "We use cookies, baked.\n") == "We use cookies, baked.\n");
   }
