@@ -60,6 +60,10 @@ std::string expand_pattern(std::string_view p) {
 
 namespace {
 
+// How many Sets the line-start-anchored patterns are cut into (see
+// Engine::Impl::anchored).
+constexpr size_t kAnchoredChunks = 4;
+
 // Where a pattern as written can match: only at the start of the line (it
 // begins with `^`, after any flag group such as `(?i)`, and has no `|`
 // outside parentheses), only at the end (ends with an unescaped `$` and
@@ -122,6 +126,11 @@ Anchoring anchoring(std::string_view p) {
 
 struct CompiledRule {
   std::vector<std::unique_ptr<RE2>> patterns, start, end, unless;
+  // Lazily compiled rules (CompileOptions::lazy_builtin) are filled under
+  // `once` on first use; `error` is then set if a pattern failed.
+  bool lazy = false;
+  std::once_flag once;
+  std::string error;
 };
 
 bool any_match(const std::vector<std::unique_ptr<RE2>>& res, std::string_view text) {
@@ -145,6 +154,46 @@ bool site_matches(const Rule& r, std::string_view site) {
 
 }  // namespace
 
+// Compiles `pats` of rule r into `dst`, appending a diagnostic for each
+// pattern that is invalid or too large.
+void compile_patterns(const Rule& r, const std::vector<Pattern>& pats,
+                      std::vector<std::unique_ptr<RE2>>& dst, std::vector<Diagnostic>& diags,
+                      int max_program_size) {
+  const std::string label = "rule \"" + r.id + "\": ";
+  RE2::Options o;
+  o.set_encoding(RE2::Options::EncodingUTF8);
+  o.set_log_errors(false);
+  o.set_never_capture(true);  // only whole matches are ever asked for
+  o.set_case_sensitive(r.case_sensitive);
+  for (const auto& p : pats) {
+    std::string expanded = expand_pattern(p.text);
+    auto re = std::make_unique<RE2>(expanded, o);
+    if (!re->ok()) {
+      std::string msg = label + "invalid regex: " + re->error();
+      if (!re->error_arg().empty() && re->error().find(re->error_arg()) == std::string::npos)
+        msg += ": " + re->error_arg();
+      diags.push_back({p.pos, msg, false});
+    } else if (re->ProgramSize() > max_program_size) {
+      diags.push_back(
+          {p.pos,
+           label + "pattern too large: " + std::to_string(re->ProgramSize()) +
+               " RE2 instructions (limit " + std::to_string(max_program_size) +
+               "); a counted repetition such as {2,60} copies its class each time: "
+               "use + or * and let max_chars bound the length",
+           false});
+    }
+    dst.push_back(std::move(re));
+  }
+}
+
+void compile_rule(const Rule& r, CompiledRule& c, std::vector<Diagnostic>& diags,
+                  int max_program_size) {
+  compile_patterns(r, r.patterns, c.patterns, diags, max_program_size);
+  compile_patterns(r, r.start, c.start, diags, max_program_size);
+  compile_patterns(r, r.end, c.end, diags, max_program_size);
+  compile_patterns(r, r.unless, c.unless, diags, max_program_size);
+}
+
 // A Set of line-level patterns and the rule behind each of its entries.
 struct RuleSet {
   std::unique_ptr<RE2::Set> set;
@@ -156,19 +205,24 @@ struct RuleSet {
 struct Engine::Impl {
   std::vector<Rule> rules;
   std::vector<bool> active;
-  std::vector<CompiledRule> compiled;
+  // Not a vector: CompiledRule holds a once_flag, which cannot move.
+  std::unique_ptr<CompiledRule[]> compiled;
   size_t active_count = 0;
 
   // Line-level patterns of line, block (start) and tail rules, split by
-  // where they can match. Patterns anchored at the line start go in one
+  // where they can match. Patterns anchored at the line start go in
   // Set matched with RE2::ANCHOR_START: its DFA dies after a few bytes on
   // most lines. The others ("floating") are in tiers by their rule's
   // max_chars: tier k holds every floating pattern whose rule allows lines
   // longer than tiers[k].above, and a line is matched against the last tier
   // whose `above` is below its length, so long lines meet few patterns.
-  RuleSet anchored;
+  // They are most of the rule set, so they are cut into a few Sets of about
+  // the same size that compile on separate threads (start-up); matching a
+  // line against two anchored Sets instead of one costs next to nothing.
+  std::vector<RuleSet> anchored;
   std::vector<RuleSet> tiers;
   uint32_t line_max_chars = 0;  // longest max_chars among line-level rules
+  int max_program_size = 0;
   // Span rules whose patterns are all anchored (at the start or the end of
   // the line) run their own RE2s on every line: RE2 matches an end-anchored
   // pattern backwards from the end, so that costs a few bytes per line.
@@ -177,11 +231,29 @@ struct Engine::Impl {
   RuleSet span;
   std::vector<std::string> line_patterns;
 
+  // Rule r's own RE2s, compiled now if it is lazy and this is their first
+  // use (safe from any number of threads). Null, with `error` set, when a
+  // pattern of a lazy rule does not compile.
+  const CompiledRule* res(uint32_t r, std::string* error) const;
+
   bool allowed(uint32_t r, const MatchOptions& o) const {
     if (o.only && !(*o.only)[r]) return false;
     return site_matches(rules[r], o.site);
   }
 };
+
+const CompiledRule* Engine::Impl::res(uint32_t r, std::string* error) const {
+  CompiledRule& c = compiled[r];
+  if (!c.lazy) return &c;
+  std::call_once(c.once, [&] {
+    std::vector<Diagnostic> diags;
+    compile_rule(rules[r], c, diags, max_program_size);
+    if (!diags.empty()) c.error = diags.front().str();
+  });
+  if (c.error.empty()) return &c;
+  if (error) *error = c.error;
+  return nullptr;
+}
 
 Engine::Engine() : impl_(std::make_unique<Impl>()) {}
 Engine::~Engine() = default;
@@ -215,40 +287,14 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   Impl& im = *e->impl_;
   im.rules = std::move(rules);
   im.active = active.empty() ? std::vector<bool>(im.rules.size(), true) : std::move(active);
-  im.compiled.resize(im.rules.size());
   const size_t nrules = im.rules.size();
+  im.compiled = std::make_unique<CompiledRule[]>(nrules);
+  im.max_program_size = options.max_program_size;
 
   auto label = [](const Rule& r) { return "rule \"" + r.id + "\": "; };
   // Each rule's own RE2s, and the errors found in them, per rule (so that
   // the diagnostics come out in rule order whatever thread compiled them).
   std::vector<std::vector<Diagnostic>> rule_diags(nrules), set_diags(nrules);
-  auto compile_all = [&](const Rule& r, const std::vector<Pattern>& pats,
-                         std::vector<std::unique_ptr<RE2>>& dst, std::vector<Diagnostic>& diags) {
-    RE2::Options o;
-    o.set_encoding(RE2::Options::EncodingUTF8);
-    o.set_log_errors(false);
-    o.set_never_capture(true);  // only whole matches are ever asked for
-    o.set_case_sensitive(r.case_sensitive);
-    for (const auto& p : pats) {
-      std::string expanded = expand_pattern(p.text);
-      auto re = std::make_unique<RE2>(expanded, o);
-      if (!re->ok()) {
-        std::string msg = label(r) + "invalid regex: " + re->error();
-        if (!re->error_arg().empty() && re->error().find(re->error_arg()) == std::string::npos)
-          msg += ": " + re->error_arg();
-        diags.push_back({p.pos, msg, false});
-      } else if (re->ProgramSize() > options.max_program_size) {
-        diags.push_back(
-            {p.pos,
-             label(r) + "pattern too large: " + std::to_string(re->ProgramSize()) +
-                 " RE2 instructions (limit " + std::to_string(options.max_program_size) +
-                 "); a counted repetition such as {2,60} copies its class each time: "
-                 "use + or * and let max_chars bound the length",
-             false});
-      }
-      dst.push_back(std::move(re));
-    }
-  };
 
   // Sort the set patterns of active rules into the anchored Set, the
   // floating tiers and the span Set.
@@ -314,13 +360,31 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
         rs.rule.push_back(en.rule);
       }
   };
-  fill(im.anchored, anchored, 0);
+  {
+    // Contiguous chunks in rule order, of about equal pattern text.
+    size_t chunks = std::min<size_t>(kAnchoredChunks, anchored.size());
+    size_t total = 0;
+    for (const auto& en : anchored) total += en.text.size();
+    im.anchored.resize(chunks);
+    size_t k = 0, acc = 0;
+    std::vector<Entry> part;
+    for (size_t j = 0; j < anchored.size(); ++j) {
+      part.push_back(anchored[j]);
+      acc += anchored[j].text.size();
+      if (k + 1 < chunks && acc * chunks >= total * (k + 1)) {
+        fill(im.anchored[k++], part, 0);
+        part.clear();
+      }
+    }
+    if (chunks) fill(im.anchored[k], part, 0);
+  }
   im.tiers.resize(floating.empty() ? 0 : aboves.size());
   for (size_t k = 0; k < im.tiers.size(); ++k) fill(im.tiers[k], floating, aboves[k]);
   fill(im.span, spans, 0);
   // The Sets (one job each) and the rules' own RE2s (one job per rule), on
   // as many threads as there are cores: RE2 compiles each program alone.
-  std::vector<RuleSet*> sets{&im.anchored, &im.span};
+  std::vector<RuleSet*> sets{&im.span};
+  for (auto& a : im.anchored) sets.push_back(&a);
   for (auto& t : im.tiers) sets.push_back(&t);
   std::vector<bool> set_failed(sets.size(), false);
   // Set::Add errors belong to the rule whose pattern it was.
@@ -329,8 +393,9 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   auto build_set = [&](size_t k) {
     RuleSet& rs = *sets[k];
     if (rs.texts.empty()) return;
-    rs.set = std::make_unique<RE2::Set>(set_opts, &rs == &im.anchored ? RE2::ANCHOR_START
-                                                                      : RE2::UNANCHORED);
+    bool anchored_set = &rs >= im.anchored.data() && &rs < im.anchored.data() + im.anchored.size();
+    rs.set = std::make_unique<RE2::Set>(set_opts,
+                                        anchored_set ? RE2::ANCHOR_START : RE2::UNANCHORED);
     bool ok = true;
     for (size_t j = 0; j < rs.texts.size(); ++j) {
       std::string err;
@@ -359,10 +424,11 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
     size_t i = job - sets.size();
     const Rule& r = im.rules[i];
     CompiledRule& c = im.compiled[i];
-    compile_all(r, r.patterns, c.patterns, rule_diags[i]);
-    compile_all(r, r.start, c.start, rule_diags[i]);
-    compile_all(r, r.end, c.end, rule_diags[i]);
-    compile_all(r, r.unless, c.unless, rule_diags[i]);
+    if (options.lazy_builtin && r.builtin) {
+      c.lazy = true;  // an inactive one is never compiled
+      return;
+    }
+    compile_rule(r, c, rule_diags[i], options.max_program_size);
   });
   for (auto& [rule, d] : add_errors) set_diags[rule].push_back(std::move(d));
 
@@ -476,7 +542,7 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   std::vector<uint32_t>& rules_hit = s.rules_hit;
   std::vector<char>& blank = s.blank;
   blank.assign(n, 0);
-  const bool any_line = im.anchored.set || !im.tiers.empty();
+  const bool any_line = !im.anchored.empty() || !im.tiers.empty();
 
   for (size_t i = 0; i < n; ++i) {
     std::string_view text = doc.text(i);
@@ -494,7 +560,8 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
       size_t chars = t.size() <= 4 * size_t{im.line_max_chars} ? count_chars(t) : t.size();
       if (chars <= im.line_max_chars) {
         rules_hit.clear();
-        if (im.anchored.set && !set_match(im.anchored, text, hits, rules_hit, error)) return {};
+        for (const auto& a : im.anchored)
+          if (a.set && !set_match(a, text, hits, rules_hit, error)) return {};
         if (!im.tiers.empty()) {
           size_t k = im.tiers.size() - 1;
           while (k > 0 && im.tiers[k].above >= chars) --k;
@@ -506,7 +573,9 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
         for (uint32_t r : rules_hit) {
           const Rule& rule = im.rules[r];
           if (!im.allowed(r, opts) || chars > rule.max_chars) continue;
-          if (any_match(im.compiled[r].unless, text)) continue;
+          const CompiledRule* c = im.res(r, error);
+          if (!c) return {};
+          if (any_match(c->unless, text)) continue;
           switch (rule.scope) {
             case Scope::line:
               if (rule.near_removed) {
@@ -532,9 +601,11 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
     const size_t off = static_cast<size_t>(text.data() - doc.bytes().data());
     for (uint32_t r : im.span_direct) {
       if (!im.allowed(r, opts)) continue;
+      const CompiledRule* c = im.res(r, error);
+      if (!c) return {};
       s.rule_spans.clear();
-      find_spans(im.compiled[r], im.rules[r], r, text, off, s.rule_spans);
-      if (!s.rule_spans.empty() && !any_match(im.compiled[r].unless, text))
+      find_spans(*c, im.rules[r], r, text, off, s.rule_spans);
+      if (!s.rule_spans.empty() && !any_match(c->unless, text))
         spans.insert(spans.end(), s.rule_spans.begin(), s.rule_spans.end());
     }
     if (im.span.set) {
@@ -544,8 +615,11 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
       for (uint32_t r : rules_hit) {
         if (r == last) continue;
         last = r;
-        if (!im.allowed(r, opts) || any_match(im.compiled[r].unless, text)) continue;
-        find_spans(im.compiled[r], im.rules[r], r, text, off, spans);
+        if (!im.allowed(r, opts)) continue;
+        const CompiledRule* c = im.res(r, error);
+        if (!c) return {};
+        if (any_match(c->unless, text)) continue;
+        find_spans(*c, im.rules[r], r, text, off, spans);
       }
     }
   }
@@ -555,12 +629,14 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   for (auto [i, r] : block_starts) {
     if (i < next_free || removed[i] != kNone) continue;
     const Rule& rule = im.rules[r];
+    const CompiledRule* c = im.res(r, error);
+    if (!c) return {};
     uint32_t count = 1;
     size_t found = n;
     for (size_t j = i + 1; j < n; ++j) {
       if (blank[j]) continue;
       if (++count > rule.max_lines) break;
-      if (any_match(im.compiled[r].end, doc.text(j))) {
+      if (any_match(c->end, doc.text(j))) {
         found = j;
         break;
       }

@@ -28,6 +28,11 @@ struct CompileOptions {
   // Largest program one pattern may compile to (RE2 instructions). Large
   // programs make loading slow and the shared DFA thrash.
   int max_program_size = 20000;
+  // Built-in rules' own RE2s (beside the Sets) are compiled the first time
+  // a line needs them, which halves start-up. Their patterns were checked
+  // when the binary was tested (`decruft rules check` compiles everything
+  // up front); rules from user files are always compiled and checked here.
+  bool lazy_builtin = true;
 };
 
 struct MatchOptions {

@@ -40,4 +40,34 @@ void write_report_record(std::string& out, const Document& doc, const EditList& 
 void write_removals_json(std::string& out, const Document& doc, const EditList& edits,
                          const std::vector<Rule>& rules, bool include_text);
 
+// The report's "flags": what the command and the library say of a document
+// besides its removals. Decided here, once, so that `decruft clean --report`,
+// stats, review and the library's CleanResult agree.
+struct DocumentFlags {
+  bool binary = false;        // NUL bytes: not article text, not cleaned
+  bool over_removal = false;  // more than `over_removal` of the characters would go
+  bool held_back = false;     // more than `max_removed` would go: nothing removed
+  bool truncated = false;     // a short teaser cut off by a paywall, subscription or login prompt
+};
+
+// Characters: UTF-8 code points, each byte of an invalid sequence counting
+// one (so Latin-1 text counts a character per byte).
+size_t count_code_points(std::string_view s);
+
+// The share (0 to 1) of the document's characters that `edits` remove; 0
+// for an empty document.
+double removed_share(const Document& doc, const EditList& edits);
+
+// Sets over_removal, truncated and held_back for a document `edits` were
+// matched on (shares in characters, as `removed_share`), and clears `edits`
+// when it is held back. Truncated: a paywall, subscription or login rule
+// fired and fewer than 600 characters are kept. Costs one pass over the
+// document when there are edits, nothing when there are none.
+DocumentFlags assess_removals(const Document& doc, EditList& edits, const std::vector<Rule>& rules,
+                              double over_removal, double max_removed);
+
+// Appends the report member "flags":["binary","over-removal","held-back",
+// "truncated"] with the flags that are set, in that order; nothing when none is.
+void write_flags_json(std::string& out, const DocumentFlags& flags);
+
 }  // namespace decruft

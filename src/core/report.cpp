@@ -9,11 +9,137 @@
 // "start"/"end" are byte offsets into the input ([start, end)), lines are
 // 1-based and inclusive. "removed" is {"text": ...} when the bytes are valid
 // UTF-8 and {"bytes": base64} otherwise, so no byte is ever mangled. Extra
-// members (flags, errors) follow "removals" when the caller adds them.
+// members (flags, errors) follow "removals" when the caller adds them; the
+// flags are
+//
+//   "flags":["binary","over-removal","held-back","truncated"]
+//
+// with only those that apply, and no "flags" member when none does:
+//   binary        NUL bytes; the document was left untouched
+//   over-removal  more than --over-removal (0.30) of its characters would go
+//   held-back     more than --max-removed would go; nothing was removed
+//   truncated     a paywall, subscription or login rule fired and fewer than
+//                 600 characters are kept: a teaser, not the article
+// Shares count characters (UTF-8 code points; each byte of an invalid
+// sequence counts one), not bytes, so that CJK or Cyrillic text is judged
+// like English.
 #include "core/printers.hpp"
+
+#include <algorithm>
+
 #include "util/json.hpp"
 
 namespace decruft {
+
+namespace {
+
+// Kept characters below this, with a paywall/subscription/login removal:
+// what is left is a teaser, not the article. Measured on the whole kept
+// text: the prompt usually sits right after the teaser, and a long article
+// with a prompt in the middle is not truncated.
+constexpr size_t kTeaserChars = 600;
+
+// Bytes of the valid UTF-8 sequence at s[i], or 1 for an invalid byte.
+size_t code_point_len(std::string_view s, size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return 1;
+  size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;  // no overlong forms
+    if (c == 0xED) hi = 0x9F;  // no surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
+  } else {
+    return 1;
+  }
+  if (i + len > s.size()) return 1;
+  auto b = static_cast<unsigned char>(s[i + 1]);
+  if (b < lo || b > hi) return 1;
+  for (size_t k = 2; k < len; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 1;
+  return len;
+}
+
+struct CharCounts {
+  size_t total = 0, removed = 0;
+};
+
+// Characters of the document and of its removed ranges, in one pass; a
+// range boundary inside a sequence splits it (its pieces count as invalid).
+CharCounts count_removed(std::string_view bytes, const EditList& edits) {
+  CharCounts n;
+  size_t pos = 0;
+  for (const Edit& e : edits) {
+    size_t kept = count_code_points(bytes.substr(pos, e.begin - pos));
+    size_t removed = count_code_points(bytes.substr(e.begin, e.end - e.begin));
+    n.total += kept + removed;
+    n.removed += removed;
+    pos = e.end;
+  }
+  n.total += count_code_points(bytes.substr(pos));
+  return n;
+}
+
+}  // namespace
+
+size_t count_code_points(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++n) {
+    // ASCII runs, the common case, a byte at a time without the decoder.
+    if (static_cast<unsigned char>(s[i]) < 0x80)
+      ++i;
+    else
+      i += code_point_len(s, i);
+  }
+  return n;
+}
+
+double removed_share(const Document& doc, const EditList& edits) {
+  if (edits.empty() || doc.bytes().empty()) return 0.0;
+  CharCounts n = count_removed(doc.bytes(), edits);
+  return n.total ? static_cast<double>(n.removed) / static_cast<double>(n.total) : 0.0;
+}
+
+DocumentFlags assess_removals(const Document& doc, EditList& edits, const std::vector<Rule>& rules,
+                              double over_removal, double max_removed) {
+  DocumentFlags f;
+  if (edits.empty() || doc.bytes().empty()) return f;
+  CharCounts n = count_removed(doc.bytes(), edits);
+  double share = static_cast<double>(n.removed) / static_cast<double>(n.total);
+  f.over_removal = share > over_removal;
+  bool gate = std::any_of(edits.begin(), edits.end(), [&](const Edit& e) {
+    Category cat = rules[e.rule].category;
+    return cat == Category::paywall || cat == Category::subscription || cat == Category::login;
+  });
+  f.truncated = gate && n.total - n.removed < kTeaserChars;
+  if (share > max_removed) {
+    f.held_back = true;
+    edits.clear();
+  }
+  return f;
+}
+
+void write_flags_json(std::string& out, const DocumentFlags& f) {
+  bool first = true;
+  auto add = [&](bool on, const char* name) {
+    if (!on) return;
+    out += first ? "\"flags\":[\"" : ",\"";
+    out += name;
+    out += '"';
+    first = false;
+  };
+  add(f.binary, "binary");
+  add(f.over_removal, "over-removal");
+  add(f.held_back, "held-back");
+  add(f.truncated, "truncated");
+  if (!first) out += ']';
+}
 
 void write_removals_json(std::string& out, const Document& doc, const EditList& edits,
                          const std::vector<Rule>& rules, bool include_text) {

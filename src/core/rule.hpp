@@ -74,6 +74,7 @@ struct Rule {
   bool near_removed = false;
   bool case_sensitive = false;
   bool enabled = true;  // false: only with --enable
+  bool builtin = false;  // from the rule files compiled into the binary
   std::string description;
 
   std::vector<std::string> remove_examples;

@@ -22,6 +22,7 @@ std::unique_ptr<Engine> build_engine(const RuleSetConfig& config,
                                      std::vector<Diagnostic>& diagnostics) {
   LoadedRules loaded;
   if (config.builtin) load_rules(builtin_rule_files(), true, loaded);
+  for (auto& r : loaded.rules) r.builtin = true;
   load_rules(config.user_files, false, loaded);
   diagnostics.insert(diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
 
@@ -70,8 +71,12 @@ std::unique_ptr<Engine> build_engine(const RuleSetConfig& config,
     apply(config.enable, true);
   }
   // Compile even after load errors, so that bad patterns are reported too.
+  // Every rule of the set is compiled up front when the whole set is asked
+  // for (rules check, test, list): that is where built-in rules are checked.
+  CompileOptions compile = config.compile;
+  if (config.everything) compile.lazy_builtin = false;
   auto engine = Engine::compile(std::move(loaded.rules), std::move(active), diagnostics,
-                                config.compile);
+                                compile);
   return ok ? std::move(engine) : nullptr;
 }
 

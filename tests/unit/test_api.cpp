@@ -167,6 +167,29 @@ TEST_CASE("Cleaner::clean") {
     CHECK(r.text == "Advertisement\nx\n");
     CHECK(r.report.find("\"flags\":[\"over-removal\",\"held-back\"]") != std::string::npos);
   }
+  SUBCASE("shares count characters, not bytes") {
+    decruft::Cleaner cjk(only("category = \"ad\"\n[[rule]]\nid = \"guanggao\"\n"
+                              "patterns = ['^\u5e7f\u544a$']\nremove = [\"\u5e7f\u544a\"]\nkeep = [\"x\"]\n",
+                              "rules/zh/ad.toml"));
+    REQUIRE(cjk.ok());
+    // "广告\n" is 7 of 23 bytes (30%) but 3 of 19 characters (16%).
+    decruft::CleanOptions o;
+    o.over_removal = 0.2;
+    auto r = cjk.clean("\u5e7f\u544a\nBody text here.\n", o);
+    REQUIRE(r.removals.size() == 1);
+    CHECK_FALSE(r.over_removal);
+    o.over_removal = 0.15;
+    CHECK(cjk.clean("\u5e7f\u544a\nBody text here.\n", o).over_removal);
+    // Each byte of an invalid sequence counts one: 14 of 21 characters go
+    // (67%), where counting only lead bytes would make it 14 of 15.
+    decruft::CleanOptions h;
+    h.max_removed = 0.8;
+    auto l = c.clean("Advertisement\n\xa0\xa0\xa0\xa0\xa0\xa0\n", h);
+    CHECK_FALSE(l.held_back);
+    CHECK(l.removals.size() == 1);
+    h.max_removed = 0.6;
+    CHECK(c.clean("Advertisement\n\xa0\xa0\xa0\xa0\xa0\xa0\n", h).held_back);
+  }
   SUBCASE("empty input") {
     auto r = c.clean("");
     CHECK(r.ok);
@@ -181,6 +204,56 @@ TEST_CASE("Cleaner::clean") {
     for (auto& g : got) threads.emplace_back([&c, &big, &g] { g = c.clean(big).text; });
     for (auto& t : threads) t.join();
     for (const auto& g : got) CHECK(g == want);
+  }
+}
+
+TEST_CASE("CleanResult::truncated") {
+  // A short teaser cut off by a paywall prompt, as `decruft clean --report`
+  // flags it (tests/cli/stats.sh has the same document).
+  const std::string teaser =
+      "Mayor opens new bridge\n\nThe city opened its new bridge on Monday after three years of "
+      "work, officials said.\n\nThank you for your patience while we verify access.\n";
+  decruft::Cleaner builtin;
+  REQUIRE(builtin.ok());
+  decruft::CleanOptions o;
+  o.report = true;
+  o.name = "teaser.txt";
+
+  SUBCASE("a teaser and a paywall prompt: truncated, in the report too") {
+    auto r = builtin.clean(teaser, o);
+    REQUIRE(r.removals.size() == 1);
+    CHECK(r.removals[0].category == "paywall");
+    CHECK(r.truncated);
+    CHECK_FALSE(r.held_back);
+    CHECK(r.report.find(",\"flags\":[\"over-removal\",\"truncated\"]}\n") != std::string::npos);
+  }
+  SUBCASE("the same prompt after a whole article: not truncated") {
+    std::string body;
+    for (int i = 0; i < 12; ++i)
+      body += "The council debated the budget for the coming year at length, paragraph " +
+              std::to_string(i) + ".\n\n";
+    auto r = builtin.clean("Mayor opens new bridge\n\n" + body +
+                               "Thank you for your patience while we verify access.\n",
+                           o);
+    REQUIRE(r.removals.size() == 1);
+    CHECK_FALSE(r.truncated);
+    CHECK(r.report.find("\"flags\"") == std::string::npos);
+  }
+  SUBCASE("a short text losing only an ad marker: not truncated") {
+    decruft::Cleaner ads(only(kAd));
+    auto r = ads.clean("Short news.\nAdvertisement\n", o);
+    REQUIRE(r.removals.size() == 1);
+    CHECK_FALSE(r.truncated);
+  }
+  SUBCASE("held back and truncated: both flags, nothing removed") {
+    o.max_removed = 0.2;
+    auto r = builtin.clean(teaser, o);
+    CHECK(r.truncated);
+    CHECK(r.held_back);
+    CHECK(r.removals.empty());
+    CHECK(r.text == teaser);
+    CHECK(r.report.find("\"flags\":[\"over-removal\",\"held-back\",\"truncated\"]") !=
+          std::string::npos);
   }
 }
 

@@ -53,3 +53,69 @@ TEST_CASE("write_unified_diff") {
           "--- a/f.txt\n+++ b/f.txt\n@@ -1,1 +1,1 @@ en/ad/tag\n Text[- [ad]-] more\n");
   }
 }
+
+// The report's flag decisions (core/report.cpp, declared in printers.hpp
+// beside the printers that write them).
+TEST_CASE("count_code_points") {
+  SUBCASE("ASCII and valid UTF-8: one per code point") {
+    CHECK(count_code_points("") == 0);
+    CHECK(count_code_points("abc\n") == 4);
+    CHECK(count_code_points("caf\xc3\xa9") == 4);                   // é
+    CHECK(count_code_points("\xe5\xb9\xbf\xe5\x91\x8a") == 2);      // 广告
+    CHECK(count_code_points("\xf0\x9f\x98\x80!") == 2);             // an emoji
+  }
+  SUBCASE("each byte of an invalid sequence counts one") {
+    CHECK(count_code_points("\xa0\xa0") == 2);          // stray continuation bytes
+    CHECK(count_code_points("Caf\xe9 au") == 7);        // Latin-1
+    CHECK(count_code_points("\xc3(") == 2);             // lead byte without continuation
+    CHECK(count_code_points("\xe5\xb9") == 2);          // cut short at the end
+    CHECK(count_code_points("\xc0\xaf") == 2);          // overlong
+    CHECK(count_code_points("\xed\xa0\x80") == 3);      // a surrogate
+    CHECK(count_code_points("\xf4\x90\x80\x80") == 4);  // above U+10FFFF
+  }
+}
+
+TEST_CASE("assess_removals") {
+  auto e = test::engine_from(kRules);
+  auto assess = [&](const std::string& in, double over, double max, size_t* left = nullptr) {
+    Document doc(in);
+    EditList edits = e->match(doc);
+    DocumentFlags f = assess_removals(doc, edits, e->rules(), over, max);
+    if (left) *left = edits.size();
+    return f;
+  };
+  SUBCASE("nothing removed, nothing flagged") {
+    DocumentFlags f = assess("Hello.\n", 0.0, 0.0);
+    CHECK_FALSE(f.over_removal);
+    CHECK_FALSE(f.held_back);
+    CHECK_FALSE(f.truncated);
+  }
+  SUBCASE("over the share: flagged; over max_removed: held back, edits cleared") {
+    size_t left = 9;
+    // "Advertisement\n" is 14 of 21 characters.
+    DocumentFlags f = assess("Advertisement\nHello.\n", 0.6, 1.0, &left);
+    CHECK(f.over_removal);
+    CHECK_FALSE(f.held_back);
+    CHECK(left == 1);
+    f = assess("Advertisement\nHello.\n", 0.7, 0.6, &left);
+    CHECK_FALSE(f.over_removal);
+    CHECK(f.held_back);
+    CHECK(left == 0);
+  }
+  SUBCASE("no paywall, subscription or login rule: never truncated") {
+    CHECK_FALSE(assess("Short.\nAdvertisement\n", 1.0, 1.0).truncated);
+  }
+}
+
+TEST_CASE("write_flags_json") {
+  std::string out;
+  write_flags_json(out, {});
+  CHECK(out.empty());
+  write_flags_json(out, {true, true, true, true});
+  CHECK(out == "\"flags\":[\"binary\",\"over-removal\",\"held-back\",\"truncated\"]");
+  out.clear();
+  DocumentFlags f;
+  f.truncated = true;
+  write_flags_json(out, f);
+  CHECK(out == "\"flags\":[\"truncated\"]");
+}

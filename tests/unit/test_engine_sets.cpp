@@ -1,8 +1,12 @@
-// How Engine::compile splits patterns (anchored Set, floating tiers by
-// max_chars, span rules run directly) must never change what is removed.
+// How Engine::compile splits patterns (anchored Sets, floating tiers by
+// max_chars, span rules run directly, lazy built-in rules) must never change
+// what is removed.
 #include <doctest/doctest.h>
 
+#include <thread>
+
 #include "core/engine.hpp"
+#include "core/ruleset.hpp"
 #include "helpers.hpp"
 
 using namespace decruft;
@@ -89,4 +93,56 @@ keep = ["x"]
   CHECK(clean(*e, "Sponsored: a text\n") == "a text\n");
   CHECK(clean(*e, "one [AD] two [ad] three\n") == "one  two  three\n");
   CHECK(clean(*e, "an advertisement\n") == "an advertisement\n");
+}
+
+TEST_CASE("Engine::compile lazy built-in rules") {
+  // Built-in rules compile their own RE2s on first use; that must give the
+  // same removals as compiling everything up front, also when two threads
+  // reach a rule for the first time together.
+  auto build = [](bool lazy) {
+    RuleSetConfig cfg;
+    cfg.compile.lazy_builtin = lazy;
+    std::vector<Diagnostic> diags;
+    auto e = build_engine(cfg, diags);
+    REQUIRE(e);
+    return e;
+  };
+  auto eager = build(false);
+  auto lazy = build(true);
+  // Every example of every rule, as documents of a few examples each.
+  std::vector<std::string> docs;
+  std::string doc;
+  size_t k = 0;
+  for (const auto& r : eager->rules())
+    for (const auto* list : {&r.remove_examples, &r.keep_examples})
+      for (const auto& ex : *list) {
+        doc += ex + "\n\n";
+        if (++k % 5 == 0) docs.push_back(std::move(doc)), doc.clear();
+      }
+  docs.push_back(doc);
+  REQUIRE(docs.size() > 100);
+  auto run = [&](const Engine& e, size_t from, size_t step, std::vector<EditList>& out) {
+    for (size_t i = from; i < docs.size(); i += step) {
+      Document d(docs[i]);
+      std::string err;
+      out[i] = e.match(d, {}, &err);
+      CHECK(err.empty());
+    }
+  };
+  std::vector<EditList> want(docs.size()), got(docs.size());
+  run(*eager, 0, 1, want);
+  std::thread other([&] { run(*lazy, 0, 2, got); });
+  run(*lazy, 1, 2, got);
+  other.join();
+  size_t removals = 0;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    removals += want[i].size();
+    REQUIRE(got[i].size() == want[i].size());
+    for (size_t j = 0; j < want[i].size(); ++j) {
+      CHECK(got[i][j].begin == want[i][j].begin);
+      CHECK(got[i][j].end == want[i][j].end);
+      CHECK(got[i][j].rule == want[i][j].rule);
+    }
+  }
+  CHECK(removals > 500);  // 755 edits (adjacent removals merge) on 2026-12-01
 }
