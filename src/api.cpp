@@ -152,9 +152,10 @@ CleanResult Cleaner::clean(std::string_view input, const CleanOptions& options) 
   const Engine& engine = *impl_->engine;
   Document doc(input);
   EditList edits;
+  DocumentFlags flags;
   // The same decisions as the command's clean_document() (src/cli/app.cpp).
   if (input.find('\0') != std::string_view::npos) {
-    r.binary = true;
+    flags.binary = true;
   } else {
     MatchOptions mo;
     mo.site = options.site;
@@ -165,15 +166,12 @@ CleanResult Cleaner::clean(std::string_view input, const CleanOptions& options) 
       r.bytes_out = input.size();
       return r;
     }
-    if (!input.empty()) {
-      double share = static_cast<double>(removed_bytes(edits)) / static_cast<double>(input.size());
-      r.over_removal = share > options.over_removal;
-      if (share > options.max_removed) {
-        r.held_back = true;
-        edits.clear();
-      }
-    }
+    flags = assess_removals(doc, edits, engine.rules(), options.over_removal, options.max_removed);
   }
+  r.binary = flags.binary;
+  r.over_removal = flags.over_removal;
+  r.held_back = flags.held_back;
+  r.truncated = flags.truncated;
 
   r.text = apply_edits(input, edits);
   r.bytes_out = r.text.size();
@@ -196,18 +194,9 @@ CleanResult Cleaner::clean(std::string_view input, const CleanOptions& options) 
     write_unified_diff(r.diff, doc, edits, rules,
                        {options.name, options.name, false, options.word_diff});
   if (options.report) {
-    // The flags as the command's report writes them (src/cli/batch.cpp).
-    std::string flags;
-    auto add = [&](const char* f) {
-      flags += flags.empty() ? "\"flags\":[\"" : ",\"";
-      flags += f;
-      flags += '"';
-    };
-    if (r.binary) add("binary");
-    if (r.over_removal) add("over-removal");
-    if (r.held_back) add("held-back");
-    if (!flags.empty()) flags += ']';
-    write_report_record(r.report, doc, edits, rules, {options.name, options.report_text, flags});
+    std::string members;  // the flags, as the command's report writes them
+    write_flags_json(members, flags);
+    write_report_record(r.report, doc, edits, rules, {options.name, options.report_text, members});
   }
   return r;
 }

@@ -42,6 +42,14 @@ std::string domain_of(const std::string& url) {
 
 namespace {
 
+// A path as the diff names it after a/ and b/: "./x.txt" and "dir/./x.txt"
+// lose their "./", so that `patch -p1` works from the folder the paths are
+// relative to. ".." parts and absolute paths are kept as given.
+std::string diff_name(const std::string& path) {
+  std::string out = fs::path(path).lexically_normal().generic_string();
+  return out.empty() || out == "." ? path : out;
+}
+
 // Reads the rule files a --rules path names: the file itself, or every
 // *.toml below a folder, in path order.
 bool read_rule_path(const std::string& path, std::vector<RuleFile>& files) {
@@ -98,29 +106,6 @@ std::unique_ptr<Engine> load_engine(const Options& o, bool everything) {
   return engine;
 }
 
-namespace {
-
-// A document that is a short teaser followed by a paywall, subscription or
-// login prompt: what is kept is not the article, so pipelines may drop it.
-// Measured on the whole kept text: the prompt usually sits right after the
-// teaser, and a long article with a prompt in the middle is not truncated.
-constexpr size_t kTeaserChars = 600;
-
-bool is_truncated(const Engine& engine, const Document& doc, const EditList& edits) {
-  bool gate = std::any_of(edits.begin(), edits.end(), [&](const Edit& e) {
-    Category cat = engine.rules()[e.rule].category;
-    return cat == Category::paywall || cat == Category::subscription || cat == Category::login;
-  });
-  if (!gate) return false;  // the common case: no counting
-  size_t removed_chars = 0;
-  for (const auto& e : edits)
-    removed_chars += count_chars(doc.bytes().substr(e.begin, e.end - e.begin));
-  // Edits end on character boundaries, so the counts subtract.
-  return count_chars(doc.bytes()) - removed_chars < kTeaserChars;
-}
-
-}  // namespace
-
 Cleaned clean_document(const Engine& engine, const Options& o, const Document& doc,
                        std::string_view site) {
   Cleaned c;
@@ -131,15 +116,13 @@ Cleaned clean_document(const Engine& engine, const Options& o, const Document& d
   MatchOptions mo;
   mo.site = site;
   c.edits = engine.match(doc, mo, &c.error);
-  if (!c.error.empty() || doc.bytes().empty()) return c;
-  double share = static_cast<double>(removed_bytes(c.edits)) /
-                 static_cast<double>(doc.bytes().size());
-  c.over_removal = share > o.over_removal;
-  c.truncated = is_truncated(engine, doc, c.edits);
-  if (share > o.max_removed) {
-    c.held_back = true;
-    c.edits.clear();
-  }
+  if (!c.error.empty()) return c;
+  // The shares count characters; the library decides the same way (src/api.cpp).
+  DocumentFlags f =
+      assess_removals(doc, c.edits, engine.rules(), o.over_removal, o.max_removed);
+  c.over_removal = f.over_removal;
+  c.truncated = f.truncated;
+  c.held_back = f.held_back;
   return c;
 }
 
@@ -196,7 +179,8 @@ int clean_one(const Engine& engine, const Options& o, const std::string& path) {
   }
   if (!o.diff_output.empty()) {
     std::string diff;
-    write_unified_diff(diff, doc, c.edits, rules, {name, name, false, o.word_diff});
+    std::string shown = path == "-" ? name : diff_name(path);
+    write_unified_diff(diff, doc, c.edits, rules, {shown, shown, false, o.word_diff});
     if (!util::write_file_atomic(o.diff_output, diff, err)) {
       complain(o.diff_output + ": " + err);
       status = kInputFailed;
@@ -254,7 +238,7 @@ int cmd_diff(const Options& o) {
     }
     found = found || !c.edits.empty();
     std::string out;
-    std::string name = path == "-" ? "stdin" : shown;
+    std::string name = path == "-" ? "stdin" : diff_name(shown);
     write_unified_diff(out, doc, c.edits, engine->rules(), {name, name, color, o.word_diff});
     util::write_fd(1, out);
   }, [&](const std::string& path, const std::string& err) {

@@ -61,9 +61,11 @@ Options parse_options(int argc, char** argv, int& exit_now) {
       ("text-field", po::value(&o.text_field), "jsonl: the field to clean (default text)")
       ("keep-original", po::value(&o.keep_original), "jsonl: keep the input text in FIELD")
       ("max-removed", po::value(&o.max_removed),
-       "leave a document untouched when more than this share would go")
+       "leave a document untouched when more than this share (0-1) of its "
+       "characters would go (default 1: no limit)")
       ("over-removal", po::value(&o.over_removal),
-       "flag documents losing more than this share (default 0.30)")
+       "flag documents losing more than this share (0-1) of their characters "
+       "(default 0.30)")
       ("min-docs", po::value(&o.min_docs),
        "rules suggest: lines repeated in at least N documents (default 3 or 2%)")
       ("quiet,q", po::bool_switch(&o.quiet), "no progress bar or summary");
@@ -117,6 +119,15 @@ Options parse_options(int argc, char** argv, int& exit_now) {
   o.paths.assign(args.begin() + static_cast<long>(first), args.end());
   if (o.color != "auto" && o.color != "always" && o.color != "never") {
     std::cerr << "decruft: --color must be auto, always or never\n";
+    exit_now = 2;
+  }
+  // Shares of a document's characters: NaN fails both comparisons.
+  if (!(o.max_removed >= 0.0 && o.max_removed <= 1.0)) {
+    std::cerr << "decruft: --max-removed must be a share from 0 to 1 (0.5 is half)\n";
+    exit_now = 2;
+  }
+  if (!(o.over_removal >= 0.0 && o.over_removal <= 1.0)) {
+    std::cerr << "decruft: --over-removal must be a share from 0 to 1 (0.3 is 30%)\n";
     exit_now = 2;
   }
   if (o.min_docs < 0) {

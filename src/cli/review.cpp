@@ -301,7 +301,7 @@ int cmd_review(const Options& o) {
     return kUsage;
   }
   if (o.paths.empty()) {
-    complain("review: no input; name files or folders");
+    complain("review: no input; name files or folders (- for standard input)");
     return kUsage;
   }
   auto engine = load_engine(o);

@@ -318,6 +318,12 @@ void removed_lines(std::string_view removed, std::vector<std::string>& out) {
 }  // namespace
 
 int cmd_stats(const Options& o) {
+  // Like review and rules suggest: a corpus command waiting on a terminal
+  // would look hung, so standard input only when asked for with "-".
+  if (o.paths.empty()) {
+    complain("stats: no input; name files or folders (- for standard input)");
+    return kUsage;
+  }
   auto engine = load_engine(o);
   if (!engine) return kUsage;
   size_t walk_failures = 0;

@@ -167,7 +167,7 @@ std::string slug(std::string_view text) {
 
 int cmd_rules_suggest(const Options& o) {
   if (o.paths.empty()) {
-    complain("rules suggest: no input; name a folder (or files) of documents");
+    complain("rules suggest: no input; name a folder (or files) of documents (- for standard input)");
     return kUsage;
   }
   auto engine = load_engine(o);

@@ -23,7 +23,13 @@ _decruft() {
   local options="--rules --no-default-rules --enable --disable --site
                  --output -o --diff --report --check --in-place --resume --jobs -j
                  --word-diff --color --json --format --text-field --keep-original
-                 --max-removed --over-removal --quiet -q --help -h --version -V"
+                 --max-removed --over-removal --min-docs --quiet -q --help -h --version -V"
+  # Options followed by a value (kept in step with src/cli/options.cpp).
+  local valued="--rules --enable --disable --site --output -o --diff --report --jobs -j
+                --color --format --text-field --keep-original --max-removed --over-removal
+                --min-docs"
+  # The shipped rule languages, for when the program cannot be run.
+  local languages="any de en es fr id it ja ko nl pl pt ru zh"
 
   # --option=value
   if [[ $cur == --*=* ]]; then
@@ -37,21 +43,27 @@ _decruft() {
     --format)
       COMPREPLY=($(compgen -W "toml patterns" -- "$cur")); return ;;
     --enable|--disable)
-      # Categories, and languages, language/category pairs and full rule ids
-      # from `decruft rules list` when the program is at hand.
-      local names="$categories" ids
-      ids=$("${words[0]}" rules list 2>/dev/null | awk '$1 ~ /\// { print $1 }')
+      # Categories, and the languages, language/category pairs and full
+      # rule ids of `decruft rules list` (with the --rules given so far)
+      # when the program is at hand; else the shipped languages.
+      local names="$categories" ids j rule_args=()
+      for ((j = 1; j < cword; j++)); do
+        [[ ${words[j]} == --rules && $((j + 1)) -lt $cword ]] && rule_args+=(--rules "${words[j+1]}")
+        [[ ${words[j]} == --rules=* ]] && rule_args+=("${words[j]}")
+        [[ ${words[j]} == --no-default-rules ]] && rule_args+=(--no-default-rules)
+      done
+      ids=$("${words[0]}" rules list "${rule_args[@]}" 2>/dev/null | awk '$1 ~ /\// { print $1 }')
       if [[ -n $ids ]]; then
         names+=" $(printf '%s\n' $ids | awk -F/ '{ print $1; print $1 "/" $2; print }' | sort -u)"
       else
-        names+=" any de en es fr it nl pl"
+        names+=" $languages"
       fi
       COMPREPLY=($(compgen -W "$names" -- "$cur")); return ;;
     --rules)
       COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
     --output|-o|--diff|--report)
       COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
-    --site|--jobs|-j|--text-field|--keep-original|--max-removed|--over-removal)
+    --site|--jobs|-j|--text-field|--keep-original|--max-removed|--over-removal|--min-docs)
       return ;;
   esac
 
@@ -60,11 +72,10 @@ _decruft() {
   local i w command="" action=""
   for ((i = 1; i < cword; i++)); do
     w=${words[i]}
-    case $w in
-      --rules|--enable|--disable|--site|--output|-o|--diff|--report|--jobs|-j|--color|--format|--text-field|--keep-original|--max-removed|--over-removal)
-        ((i++)); continue ;;
-      -*) continue ;;
-    esac
+    if [[ " ${valued//$'\n'/ } " == *" $w "* ]]; then
+      ((i++)); continue
+    fi
+    [[ $w == -* ]] && continue
     if [[ -z $command ]]; then
       command=$w
     elif [[ $command == rules && -z $action ]]; then

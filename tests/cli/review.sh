@@ -101,4 +101,19 @@ grep -q "^decruft: $TMP/missing.txt: " "$TMP/err" && pass || fail "missing messa
 "$BIN" review -q "$TMP/in" -o "$TMP/nodir/page.html" 2> "$TMP/err"
 expect_eq "unwritable page status" 3 $?
 grep -q "^decruft: $TMP/nodir/page.html: " "$TMP/err" && pass || fail "unwritable message: $(cat "$TMP/err")"
+# No path is a usage error (as for stats and rules suggest); "-" is stdin.
+"$BIN" review -o "$TMP/page4.html" < "$TMP/in/teaser.txt" > /dev/null 2> "$TMP/err"
+expect_eq "no path status" 2 $?
+grep -q '^decruft: review: no input; name files or folders (- for standard input)$' "$TMP/err" \
+  && pass || fail "no path message: $(cat "$TMP/err")"
+[ -e "$TMP/page4.html" ] && fail "page written without input" || pass
+"$BIN" review -q -o "$TMP/page5.html" - < "$TMP/in/teaser.txt" 2> "$TMP/err"
+expect_eq "stdin status" 0 $?
+expect_eq "stdin: one document, named stdin" '1 ["stdin"] ["-"]' "$(python3 - "$TMP/page5.html" <<'PY'
+import json, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+d = json.loads(re.search(r'<script type="application/json" id="data">(.*?)</script>', page, re.S).group(1))
+print(d["totals"]["documents"], json.dumps(d["docs"]), json.dumps(d["inputs"]))
+PY
+)"
 finish

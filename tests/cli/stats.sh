@@ -96,4 +96,14 @@ printf '[[rule]]\nid = "x"\npatterns = ["("]\n' > "$TMP/bad.toml"
 "$BIN" stats --rules "$TMP/bad.toml" "$TMP/in" > "$TMP/out.txt" 2> /dev/null
 expect_eq "bad rules status" 2 $?
 expect_eq "bad rules: no output" "" "$(cat "$TMP/out.txt")"
+# No path is a usage error, as for review and rules suggest; "-" is stdin.
+"$BIN" stats < "$TMP/in/teaser.txt" > "$TMP/out.txt" 2> "$TMP/err"
+expect_eq "no path status" 2 $?
+grep -q '^decruft: stats: no input; name files or folders (- for standard input)$' "$TMP/err" \
+  && pass || fail "no path message: $(cat "$TMP/err")"
+expect_eq "no path: no output" "" "$(cat "$TMP/out.txt")"
+"$BIN" stats --json - < "$TMP/in/teaser.txt" > "$TMP/stdin.json" 2> "$TMP/err"
+expect_eq "stdin status" 0 $?
+expect_eq "stdin: one truncated document" "1 1 stdin" \
+  "$(python3 -c "import json; d=json.load(open('$TMP/stdin.json')); print(d['documents'], d['flags']['truncated'], d['top_documents'][0]['path'])")"
 finish

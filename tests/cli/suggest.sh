@@ -43,4 +43,8 @@ expect_same_file "independent of -j" "$TMP/s2.toml" "$TMP/s3.toml"
 grep -q '^decruft: rules suggest: no input' "$TMP/err" && pass || fail "no input message: $(cat "$TMP/err")"
 "$BIN" rules suggest "$TMP/in" "$TMP/missing" > /dev/null 2> "$TMP/err"; expect_eq "missing input" 3 $?
 grep -q "^decruft: $TMP/missing: " "$TMP/err" && pass || fail "missing message: $(cat "$TMP/err")"
+# "-" reads one document from stdin (a line there is in 1 of 1 documents).
+"$BIN" rules suggest --min-docs 1 - < "$TMP/in/1.txt" > "$TMP/s4.toml" 2> "$TMP/err"
+expect_eq "stdin status" 0 $?
+grep -q '^# In 1 of 1 documents (100.0%), e.g. stdin:1$' "$TMP/s4.toml" && pass || fail "stdin: $(head -8 "$TMP/s4.toml")"
 finish

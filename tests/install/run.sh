@@ -70,11 +70,21 @@ for a in "$TMP/cmake-build/app" "$TMP/app-pc" "$TMP/app-pc-static"; do [ -x "$a"
 [ ${#APPS[@]} = 3 ] || fail "only ${#APPS[@]} of 3 consumers built"
 cd "$SRC"
 SAMPLE=samples/input/nytimes-paywall.txt
+# Besides the samples: a teaser cut off by a paywall prompt (flagged
+# truncated), a Cyrillic document whose removed share is over 30% of its
+# bytes but not of its characters, and one with NUL bytes.
+TEASER=$TMP/teaser.txt
+printf 'Mayor opens new bridge\n\nThe city opened its new bridge on Monday after three years of work, officials said.\n\nThank you for your patience while we verify access.\n' > "$TEASER"
+printf '\xd0\xa0\xd0\xb5\xd0\xba\xd0\xbb\xd0\xb0\xd0\xbc\xd0\xb0\n\nThe city opened a new bridge.\n' > "$TMP/cyrillic.txt"  # 16 of 46 bytes go, 9 of 39 characters
+printf 'Advertisement\n\0binary\n' > "$TMP/binary.txt"
+"$DECRUFT" clean --report "$TMP/teaser.jsonl" -o /dev/null "$TEASER"
+grep -q '"flags":\["over-removal","truncated"\]}$' "$TMP/teaser.jsonl" && pass \
+  || fail "decruft clean --report does not flag the teaser truncated: $(cat "$TMP/teaser.jsonl")"
 "$DECRUFT" clean "$SAMPLE" > "$TMP/want.txt"
 cmp -s "$TMP/want.txt" "$SAMPLE" && fail "decruft clean removed nothing from $SAMPLE: a vacuous test"
 for app in "${APPS[@]}"; do
   name=${app#"$TMP/"}
-  for in in samples/input/*.txt; do
+  for in in samples/input/*.txt "$TEASER" "$TMP/cyrillic.txt" "$TMP/binary.txt"; do
     "$DECRUFT" clean "$in" > "$TMP/want.txt"
     "$app" "$in" > "$TMP/got.txt"
     cmp -s "$TMP/want.txt" "$TMP/got.txt" && pass || { fail "$name: clean text of $in"; diff "$TMP/want.txt" "$TMP/got.txt" | head; }
@@ -92,6 +102,11 @@ for app in "${APPS[@]}"; do
   "$app" --removals "$SAMPLE" > "$TMP/got.removals"
   grep -q '^en/paywall/verify-access paywall rules/en/paywall.toml:[0-9]* bytes [0-9]*-[0-9]* lines 22-26$' "$TMP/got.removals" \
     && pass || { fail "$name: removals"; cat "$TMP/got.removals"; }
+  grep -qx 'flags:' "$TMP/got.removals" && pass || { fail "$name: flags of $SAMPLE"; cat "$TMP/got.removals"; }
+  "$app" --removals "$TEASER" > "$TMP/got.removals"
+  grep -qx 'flags: over-removal truncated' "$TMP/got.removals" && pass || { fail "$name: teaser not truncated"; cat "$TMP/got.removals"; }
+  "$app" --removals "$TMP/cyrillic.txt" > "$TMP/got.removals"
+  grep -qx 'flags:' "$TMP/got.removals" && pass || { fail "$name: Cyrillic share counted in bytes"; cat "$TMP/got.removals"; }
 done
 
 # The README's example is this file (less its first comment line), and it runs.

@@ -121,11 +121,16 @@ struct RuleText {
 //   site            ""        the document's domain ("www.nytimes.com");
 //                             rules with `sites` fire only for it and its
 //                             subdomains ( = --site)
-//   max_removed     1.0       when more than this share of the bytes would
-//                             go, remove nothing and set `held_back`
-//                             ( = --max-removed)
+//   max_removed     1.0       when more than this share (0 to 1) of the
+//                             characters would go, remove nothing and set
+//                             `held_back` ( = --max-removed)
 //   over_removal    0.30      when more than this share would go, set
 //                             `over_removal` (a flag only; = --over-removal)
+//
+// Shares count characters, not bytes: UTF-8 code points, each byte of an
+// invalid sequence counting one, so a Chinese or Russian document is judged
+// like an English one. The command refuses shares outside [0, 1]; here a
+// share above 1 never triggers and one below 0 triggers for any removal.
 //   name            "input"   the document's name in the diff (a/NAME,
 //                             b/NAME) and the report's "path"
 //   diff            false     fill CleanResult::diff
@@ -174,11 +179,16 @@ struct CleanResult {
   // The input holds NUL bytes: not article text, left untouched (the
   // command skips such files with a warning).
   bool binary = false;
-  // More than CleanOptions::over_removal of the bytes went: worth a look.
+  // More than CleanOptions::over_removal of the characters went: worth a
+  // look.
   bool over_removal = false;
   // More than CleanOptions::max_removed would have gone: nothing was
   // removed, `removals` is empty.
   bool held_back = false;
+  // A short teaser cut off by a paywall, subscription or login prompt: such
+  // a rule fired and fewer than 600 characters are kept, so `text` is not
+  // the article. Pipelines may drop the document. Set even when held_back.
+  bool truncated = false;
 
   // With CleanOptions::diff: the removal diff, GNU unified format with no
   // context lines, the rule id after the second "@@" of each hunk, exactly
@@ -191,6 +201,9 @@ struct CleanResult {
   //   {"path":NAME,"bytes_in":N,"bytes_out":N,"removals":[{"rule":...,
   //    "category":...,"file":...,"line":N,"start":N,"end":N,
   //    "first_line":N,"last_line":N,"removed":{"text":...}}],"flags":[...]}
+  // "flags" lists "binary", "over-removal", "held-back" and "truncated",
+  // those of the flags above that are set, in that order; the member is
+  // left out when none is.
   std::string report;
 };
 

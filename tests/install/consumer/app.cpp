@@ -1,6 +1,6 @@
 // Cleans one file (or stdin) with the built-in rules and prints the clean
 // text, as `decruft clean FILE` does. With --diff, --report or --removals it
-// prints those instead. Built by tests/install/run.sh against an installed
+// prints those instead (--removals also the document's flags). Built by tests/install/run.sh against an installed
 // decruft, once with CMake and once with pkg-config.
 #include <decruft/decruft.hpp>
 
@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
       std::cout << x.rule << " " << x.category << " " << x.rule_file << ":" << x.rule_line
                 << " bytes " << x.begin << "-" << x.end << " lines " << x.first_line << "-"
                 << x.last_line << "\n";
+    std::cout << "flags:" << (r.binary ? " binary" : "") << (r.over_removal ? " over-removal" : "")
+              << (r.held_back ? " held-back" : "") << (r.truncated ? " truncated" : "") << "\n";
     std::cout << "decruft " << decruft::version() << ", rules " << decruft::rules_version()
               << ": " << cleaner.enabled_rule_count() << " of " << cleaner.rule_count()
               << " rules on\n";
