@@ -10,6 +10,7 @@
 #include <cmath>
 #include <mutex>
 #include <thread>
+#include <tuple>
 
 namespace decruft {
 
@@ -198,9 +199,111 @@ void compile_rule(const Rule& r, CompiledRule& c, std::vector<Diagnostic>& diags
 struct RuleSet {
   std::unique_ptr<RE2::Set> set;
   std::vector<uint32_t> rule;  // set index -> rule index
-  std::vector<std::string> texts;
+  std::vector<std::string> texts;  // until compiled
   uint32_t above = 0;  // floating tiers: used for lines of more than `above` chars
+  bool anchored = false;  // matched with RE2::ANCHOR_START
 };
+
+// Adds rs.texts to a new Set and compiles it. False when a pattern does not
+// parse (its index and RE2's message go to `bad`, when given) or the Set
+// does not fit its memory budget.
+bool compile_set(RuleSet& rs, int64_t max_mem,
+                 std::vector<std::pair<size_t, std::string>>* bad) {
+  RE2::Options o;
+  o.set_encoding(RE2::Options::EncodingUTF8);
+  o.set_log_errors(false);
+  o.set_never_capture(true);
+  o.set_max_mem(max_mem);
+  rs.set = std::make_unique<RE2::Set>(o, rs.anchored ? RE2::ANCHOR_START : RE2::UNANCHORED);
+  bool ok = true;
+  for (size_t j = 0; j < rs.texts.size(); ++j) {
+    std::string err;
+    if (rs.set->Add(rs.texts[j], &err) < 0) {
+      ok = false;
+      if (bad) bad->push_back({j, err});
+    }
+  }
+  ok = ok && rs.set->Compile();
+  if (ok) {
+    rs.texts.clear();
+    rs.texts.shrink_to_fit();
+  }
+  return ok;
+}
+
+// Rules of a language written in its own script (Russian in Cyrillic,
+// Japanese and Chinese in CJK characters, Korean in Hangul) run only on
+// documents that hold at least one character of that script: an English
+// page then does not pay for them, and their Sets compile on first need.
+enum ScriptBit : uint8_t { kCyrillic = 1, kCjk = 2, kHangul = 4 };
+
+uint8_t script_of_language(std::string_view lang) {
+  static const char* const cyrillic[] = {"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"};
+  for (const char* l : cyrillic)
+    if (lang == l) return kCyrillic;
+  if (lang == "ja" || lang == "zh" || lang.substr(0, 3) == "zh-") return kCjk;
+  if (lang == "ko") return kHangul;
+  return 0;
+}
+
+// The scripts of script_of_language present in UTF-8 text, by the lead
+// bytes of their blocks: U+0400-04FF (D0-D3); U+3000-9FFF, CJK punctuation,
+// kana and ideographs (E3-E9); Hangul Jamo U+1100-11FF (E1 84-87),
+// compatibility Jamo U+3130-318F (E3 84-86) and syllables U+AC00-D7AF
+// (EA B0 - ED 9F).
+uint8_t scripts_in(std::string_view text) {
+  uint8_t found = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  for (; p < end; ++p) {
+    unsigned char c = *p;
+    if (c < 0xD0) continue;
+    unsigned char n = p + 1 < end ? p[1] : 0;
+    if (c <= 0xD3)
+      found |= kCyrillic;
+    else if (c == 0xE1 && n >= 0x84 && n <= 0x87)
+      found |= kHangul;
+    else if (c >= 0xE3 && c <= 0xE9)
+      found |= (c == 0xE3 && n >= 0x84 && n <= 0x86) ? (kHangul | kCjk) : kCjk;
+    else if ((c == 0xEA && n >= 0xB0) || c == 0xEB || c == 0xEC || (c == 0xED && n < 0xA0))
+      found |= kHangul;
+    if (found == (kCyrillic | kCjk | kHangul)) break;
+  }
+  return found;
+}
+
+// The rules of one script (group 0: every rule that needs none), with
+// their Sets. Line-level patterns of line, block (start) and tail rules are
+// split by where they can match. Patterns anchored at the line start go in
+// Sets matched with RE2::ANCHOR_START: their DFA dies after a few bytes on
+// most lines. They are most of the rule set, so they are cut into a few
+// Sets of about the same size that compile on separate threads (start-up);
+// matching a line against two anchored Sets instead of one costs next to
+// nothing. The others ("floating") are in tiers by their rule's max_chars:
+// tier k holds every floating pattern whose rule allows lines longer than
+// tiers[k].above, and a line is matched against the last tier whose
+// `above` is below its length, so long lines meet few patterns.
+// Span rules whose patterns are all anchored (at the start or the end of
+// the line) run their own RE2s on every line: RE2 matches an end-anchored
+// pattern backwards from the end, so that costs a few bytes per line.
+// The other span rules go through a Set first.
+struct Group {
+  uint8_t script = 0;
+  std::vector<RuleSet> anchored;
+  std::vector<RuleSet> tiers;
+  RuleSet span;
+  std::vector<uint32_t> span_direct;
+  uint32_t line_max_chars = 0;  // longest max_chars among its line-level rules
+  bool empty() const { return anchored.empty() && tiers.empty() && span.rule.empty() && span_direct.empty(); }
+  // A group of built-in rules that needs a script compiles its Sets the
+  // first time a document holds that script (CompileOptions::lazy_builtin).
+  bool lazy = false;
+  std::once_flag once;
+  std::string error;  // a lazy group's Sets failed to compile
+};
+
+constexpr size_t kGroups = 4;  // none, kCyrillic, kCjk, kHangul
+size_t group_of(uint8_t script) { return script == kCyrillic ? 1 : script == kCjk ? 2 : script == kHangul ? 3 : 0; }
 
 struct Engine::Impl {
   std::vector<Rule> rules;
@@ -209,27 +312,17 @@ struct Engine::Impl {
   std::unique_ptr<CompiledRule[]> compiled;
   size_t active_count = 0;
 
-  // Line-level patterns of line, block (start) and tail rules, split by
-  // where they can match. Patterns anchored at the line start go in
-  // Set matched with RE2::ANCHOR_START: its DFA dies after a few bytes on
-  // most lines. The others ("floating") are in tiers by their rule's
-  // max_chars: tier k holds every floating pattern whose rule allows lines
-  // longer than tiers[k].above, and a line is matched against the last tier
-  // whose `above` is below its length, so long lines meet few patterns.
-  // They are most of the rule set, so they are cut into a few Sets of about
-  // the same size that compile on separate threads (start-up); matching a
-  // line against two anchored Sets instead of one costs next to nothing.
-  std::vector<RuleSet> anchored;
-  std::vector<RuleSet> tiers;
+  // Not a vector either: a Group holds a once_flag.
+  std::unique_ptr<Group[]> groups;
+  bool gated = false;  // some group other than 0 has rules
   uint32_t line_max_chars = 0;  // longest max_chars among line-level rules
   int max_program_size = 0;
-  // Span rules whose patterns are all anchored (at the start or the end of
-  // the line) run their own RE2s on every line: RE2 matches an end-anchored
-  // pattern backwards from the end, so that costs a few bytes per line.
-  // The other span rules go through a Set first.
-  std::vector<uint32_t> span_direct;
-  RuleSet span;
+  int64_t set_max_mem = 0;
   std::vector<std::string> line_patterns;
+
+  // Group g, with its Sets compiled now if it is lazy and this is its first
+  // use. False, with `error` set, when they do not compile.
+  bool ready(size_t g, std::string* error) const;
 
   // Rule r's own RE2s, compiled now if it is lazy and this is their first
   // use (safe from any number of threads). Null, with `error` set, when a
@@ -253,6 +346,23 @@ const CompiledRule* Engine::Impl::res(uint32_t r, std::string* error) const {
   if (c.error.empty()) return &c;
   if (error) *error = c.error;
   return nullptr;
+}
+
+bool Engine::Impl::ready(size_t g, std::string* error) const {
+  Group& gr = groups[g];
+  if (!gr.lazy) return true;
+  std::call_once(gr.once, [&] {
+    auto one = [&](RuleSet& rs) {
+      if (gr.error.empty() && !rs.texts.empty() && !compile_set(rs, set_max_mem, nullptr))
+        gr.error = "the rule set is too large for the RE2 memory budget";
+    };
+    for (auto& a : gr.anchored) one(a);
+    for (auto& t : gr.tiers) one(t);
+    one(gr.span);
+  });
+  if (gr.error.empty()) return true;
+  if (error) *error = gr.error;
+  return false;
 }
 
 Engine::Engine() : impl_(std::make_unique<Impl>()) {}
@@ -296,17 +406,29 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   // the diagnostics come out in rule order whatever thread compiled them).
   std::vector<std::vector<Diagnostic>> rule_diags(nrules), set_diags(nrules);
 
-  // Sort the set patterns of active rules into the anchored Set, the
-  // floating tiers and the span Set.
+  // Sort the set patterns of active rules by group, then into anchored,
+  // floating and span entries.
   struct Entry {
     std::string text;
     uint32_t rule, max_chars;
     SourcePos pos;
   };
-  std::vector<Entry> anchored, floating, spans;
+  struct Sorted {
+    std::vector<Entry> anchored, floating, spans;
+    bool all_builtin = true;
+  };
+  im.groups = std::make_unique<Group[]>(kGroups);
+  im.set_max_mem = options.set_max_mem;
+  std::vector<Sorted> sorted(kGroups);
   for (uint32_t i = 0; i < nrules; ++i) {
     const Rule& r = im.rules[i];
     if (!im.active[i]) continue;
+    const uint8_t script = script_of_language(r.language);
+    const size_t g = group_of(script);
+    Group& gr = im.groups[g];
+    gr.script = script;
+    Sorted& so = sorted[g];
+    so.all_builtin = so.all_builtin && r.builtin;
     const auto& set_pats = r.scope == Scope::block ? r.start : r.patterns;
     if (r.scope == Scope::span) {
       bool direct = !set_pats.empty();
@@ -315,7 +437,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
         direct = direct && (a.start || a.end);
       }
       if (direct) {
-        im.span_direct.push_back(i);
+        gr.span_direct.push_back(i);
         continue;
       }
     }
@@ -323,35 +445,16 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
       std::string text = (r.case_sensitive ? "" : "(?i)") + expand_pattern(p.text);
       Entry en{text, i, r.max_chars, p.pos};
       if (r.scope == Scope::span) {
-        spans.push_back(std::move(en));
+        so.spans.push_back(std::move(en));
         continue;
       }
+      gr.line_max_chars = std::max(gr.line_max_chars, r.max_chars);
       im.line_max_chars = std::max(im.line_max_chars, r.max_chars);
       if (r.scope != Scope::block) im.line_patterns.push_back(text);
-      (anchoring(p.text).start ? anchored : floating).push_back(std::move(en));
-    }
-  }
-  // Tiers: each next one keeps at most half of the patterns of the last.
-  std::vector<uint32_t> aboves{0};
-  {
-    std::vector<uint32_t> limits;
-    for (const auto& en : floating) limits.push_back(en.max_chars);
-    std::sort(limits.begin(), limits.end());
-    size_t in_tier = limits.size();
-    for (size_t k = 0; k < limits.size(); ++k) {
-      size_t longer = limits.end() - std::upper_bound(limits.begin(), limits.end(), limits[k]);
-      if (longer > 0 && longer * 2 <= in_tier && limits[k] > aboves.back()) {
-        aboves.push_back(limits[k]);
-        in_tier = longer;
-      }
+      (anchoring(p.text).start ? so.anchored : so.floating).push_back(std::move(en));
     }
   }
 
-  RE2::Options set_opts;
-  set_opts.set_encoding(RE2::Options::EncodingUTF8);
-  set_opts.set_log_errors(false);
-  set_opts.set_never_capture(true);
-  set_opts.set_max_mem(options.set_max_mem);
   auto fill = [&](RuleSet& rs, const std::vector<Entry>& entries, uint32_t above) {
     rs.above = above;
     for (const auto& en : entries)
@@ -360,32 +463,55 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
         rs.rule.push_back(en.rule);
       }
   };
-  {
-    // Contiguous chunks in rule order, of about equal pattern text.
-    size_t chunks = std::min<size_t>(kAnchoredChunks, anchored.size());
+  // Every Set of the groups compiled now, for the parallel jobs below.
+  std::vector<RuleSet*> sets;
+  for (size_t g = 0; g < kGroups; ++g) {
+    Group& gr = im.groups[g];
+    Sorted& so = sorted[g];
+    // Anchored: contiguous chunks in rule order, of about equal pattern text.
+    size_t chunks = std::min<size_t>(g == 0 ? kAnchoredChunks : 1, so.anchored.size());
     size_t total = 0;
-    for (const auto& en : anchored) total += en.text.size();
-    im.anchored.resize(chunks);
+    for (const auto& en : so.anchored) total += en.text.size();
+    gr.anchored.resize(chunks);
     size_t k = 0, acc = 0;
     std::vector<Entry> part;
-    for (size_t j = 0; j < anchored.size(); ++j) {
-      part.push_back(anchored[j]);
-      acc += anchored[j].text.size();
+    for (size_t j = 0; j < so.anchored.size(); ++j) {
+      part.push_back(so.anchored[j]);
+      acc += so.anchored[j].text.size();
       if (k + 1 < chunks && acc * chunks >= total * (k + 1)) {
-        fill(im.anchored[k++], part, 0);
+        fill(gr.anchored[k++], part, 0);
         part.clear();
       }
     }
-    if (chunks) fill(im.anchored[k], part, 0);
+    if (chunks) fill(gr.anchored[k], part, 0);
+    for (auto& a : gr.anchored) a.anchored = true;
+    // Floating tiers: each next one keeps at most half of the patterns of
+    // the last.
+    std::vector<uint32_t> aboves{0};
+    std::vector<uint32_t> limits;
+    for (const auto& en : so.floating) limits.push_back(en.max_chars);
+    std::sort(limits.begin(), limits.end());
+    size_t in_tier = limits.size();
+    for (size_t j = 0; j < limits.size(); ++j) {
+      size_t longer = limits.end() - std::upper_bound(limits.begin(), limits.end(), limits[j]);
+      if (longer > 0 && longer * 2 <= in_tier && limits[j] > aboves.back()) {
+        aboves.push_back(limits[j]);
+        in_tier = longer;
+      }
+    }
+    gr.tiers.resize(so.floating.empty() ? 0 : aboves.size());
+    for (size_t t = 0; t < gr.tiers.size(); ++t) fill(gr.tiers[t], so.floating, aboves[t]);
+    fill(gr.span, so.spans, 0);
+    if (g > 0 && !gr.empty()) im.gated = true;
+    gr.lazy = g > 0 && options.lazy_builtin && so.all_builtin;
+    if (gr.lazy) continue;
+    for (auto& a : gr.anchored) sets.push_back(&a);
+    for (auto& t : gr.tiers) sets.push_back(&t);
+    if (!gr.span.texts.empty()) sets.push_back(&gr.span);
   }
-  im.tiers.resize(floating.empty() ? 0 : aboves.size());
-  for (size_t k = 0; k < im.tiers.size(); ++k) fill(im.tiers[k], floating, aboves[k]);
-  fill(im.span, spans, 0);
+
   // The Sets (one job each) and the rules' own RE2s (one job per rule), on
   // as many threads as there are cores: RE2 compiles each program alone.
-  std::vector<RuleSet*> sets{&im.span};
-  for (auto& a : im.anchored) sets.push_back(&a);
-  for (auto& t : im.tiers) sets.push_back(&t);
   std::vector<bool> set_failed(sets.size(), false);
   // Set::Add errors belong to the rule whose pattern it was.
   std::vector<std::pair<uint32_t, Diagnostic>> add_errors;
@@ -393,27 +519,18 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   auto build_set = [&](size_t k) {
     RuleSet& rs = *sets[k];
     if (rs.texts.empty()) return;
-    bool anchored_set = &rs >= im.anchored.data() && &rs < im.anchored.data() + im.anchored.size();
-    rs.set = std::make_unique<RE2::Set>(set_opts,
-                                        anchored_set ? RE2::ANCHOR_START : RE2::UNANCHORED);
-    bool ok = true;
-    for (size_t j = 0; j < rs.texts.size(); ++j) {
-      std::string err;
-      if (rs.set->Add(rs.texts[j], &err) < 0) {
-        ok = false;
-        std::lock_guard<std::mutex> lock(add_mutex);
-        const Rule& r = im.rules[rs.rule[j]];
-        // Find the pattern's position for the message.
-        SourcePos pos;
-        const auto& pats = r.scope == Scope::block ? r.start : r.patterns;
-        for (const auto& p : pats)
-          if (rs.texts[j] == (r.case_sensitive ? "" : "(?i)") + expand_pattern(p.text)) pos = p.pos;
-        add_errors.push_back({rs.rule[j], {pos, label(r) + "invalid regex: " + err, false}});
-      }
+    std::vector<std::pair<size_t, std::string>> bad;
+    set_failed[k] = !compile_set(rs, options.set_max_mem, &bad);
+    std::lock_guard<std::mutex> lock(add_mutex);
+    for (const auto& [j, err] : bad) {
+      const Rule& r = im.rules[rs.rule[j]];
+      // Find the pattern's position for the message.
+      SourcePos pos;
+      const auto& pats = r.scope == Scope::block ? r.start : r.patterns;
+      for (const auto& p : pats)
+        if (rs.texts[j] == (r.case_sensitive ? "" : "(?i)") + expand_pattern(p.text)) pos = p.pos;
+      add_errors.push_back({rs.rule[j], {pos, label(r) + "invalid regex: " + err, false}});
     }
-    set_failed[k] = !ok || !rs.set->Compile();
-    rs.texts.clear();
-    rs.texts.shrink_to_fit();
   };
   unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
   parallel_for(sets.size() + nrules, threads, [&](size_t job) {
@@ -429,6 +546,10 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
       return;
     }
     compile_rule(r, c, rule_diags[i], options.max_program_size);
+  });
+  std::sort(add_errors.begin(), add_errors.end(), [](const auto& a, const auto& b) {
+    const SourcePos &x = a.second.pos, &y = b.second.pos;
+    return std::tie(a.first, x.line, x.column) < std::tie(b.first, y.line, y.column);
   });
   for (auto& [rule, d] : add_errors) set_diags[rule].push_back(std::move(d));
 
@@ -446,9 +567,11 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   if (!ok) return nullptr;
   for (size_t k = 0; k < sets.size(); ++k) {
     if (!set_failed[k]) continue;
+    bool span = false;
+    for (size_t g = 0; g < kGroups; ++g) span = span || sets[k] == &im.groups[g].span;
     Diagnostic d;
-    d.message = sets[k] == &im.span ? "the span rules are too large for the RE2 memory budget"
-                                    : "the rule set is too large for the RE2 memory budget";
+    d.message = span ? "the span rules are too large for the RE2 memory budget"
+                     : "the rule set is too large for the RE2 memory budget";
     diagnostics.push_back(std::move(d));
     return nullptr;
   }
@@ -469,6 +592,7 @@ constexpr int32_t kNone = -1;
 // allocate, stops at the first match) runs first.
 bool set_match(const RuleSet& rs, std::string_view text, std::vector<int>& hits,
                std::vector<uint32_t>& rules_hit, std::string* error) {
+  if (!rs.set) return true;
   re2::StringPiece sp(text.data(), text.size());
   RE2::Set::ErrorInfo info{};
   bool matched = rs.set->Match(sp, nullptr, &info);
@@ -542,7 +666,17 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   std::vector<uint32_t>& rules_hit = s.rules_hit;
   std::vector<char>& blank = s.blank;
   blank.assign(n, 0);
-  const bool any_line = !im.anchored.empty() || !im.tiers.empty();
+  // The groups this document needs: group 0, and each script group whose
+  // script it holds.
+  const Group* used[kGroups];
+  size_t nused = 0;
+  const uint8_t present = im.gated ? scripts_in(doc.bytes()) : 0;
+  for (size_t g = 0; g < kGroups; ++g) {
+    const Group& gr = im.groups[g];
+    if (gr.empty() || (g > 0 && !(present & gr.script))) continue;
+    if (!im.ready(g, error)) return {};
+    used[nused++] = &gr;
+  }
 
   for (size_t i = 0; i < n; ++i) {
     std::string_view text = doc.text(i);
@@ -552,74 +686,80 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
       continue;
     }
 
-    if (any_line) {
-      // max_chars counts characters, not bytes: a line of 11 Japanese
-      // characters is 33 bytes. A UTF-8 character is at most 4 bytes, so a
-      // line of more than 4 * line_max_chars bytes is too long for any rule
-      // and is not counted.
-      size_t chars = t.size() <= 4 * size_t{im.line_max_chars} ? count_chars(t) : t.size();
-      if (chars <= im.line_max_chars) {
-        rules_hit.clear();
-        for (const auto& a : im.anchored)
-          if (a.set && !set_match(a, text, hits, rules_hit, error)) return {};
-        if (!im.tiers.empty()) {
-          size_t k = im.tiers.size() - 1;
-          while (k > 0 && im.tiers[k].above >= chars) --k;
-          if (!set_match(im.tiers[k], text, hits, rules_hit, error)) return {};
-        }
-        // In rule order, each rule once: as one Set of all patterns gave them.
-        std::sort(rules_hit.begin(), rules_hit.end());
-        rules_hit.erase(std::unique(rules_hit.begin(), rules_hit.end()), rules_hit.end());
-        for (uint32_t r : rules_hit) {
-          const Rule& rule = im.rules[r];
-          if (!im.allowed(r, opts) || chars > rule.max_chars) continue;
-          const CompiledRule* c = im.res(r, error);
-          if (!c) return {};
-          if (any_match(c->unless, text)) continue;
-          switch (rule.scope) {
-            case Scope::line:
-              if (rule.near_removed) {
-                if (near_cand.empty()) near_cand.assign(n, kNone);
-                if (near_cand[i] == kNone) near_cand[i] = static_cast<int32_t>(r);
-              } else if (line_owner[i] == kNone) {
-                line_owner[i] = static_cast<int32_t>(r);
-              }
-              break;
-            case Scope::block:
-              block_starts.emplace_back(i, r);
-              break;
-            case Scope::tail:
-              tail_starts.emplace_back(i, r);
-              break;
-            case Scope::span:
-              break;
-          }
+    // max_chars counts characters, not bytes: a line of 11 Japanese
+    // characters is 33 bytes. A UTF-8 character is at most 4 bytes, so a
+    // line of more than 4 * line_max_chars bytes is too long for any rule
+    // and is not counted.
+    const size_t chars =
+        t.size() <= 4 * size_t{im.line_max_chars} ? count_chars(t) : t.size();
+    rules_hit.clear();
+    for (size_t u = 0; u < nused; ++u) {
+      const Group& gr = *used[u];
+      if (chars > gr.line_max_chars) continue;
+      for (const auto& a : gr.anchored)
+        if (!set_match(a, text, hits, rules_hit, error)) return {};
+      if (!gr.tiers.empty()) {
+        size_t k = gr.tiers.size() - 1;
+        while (k > 0 && gr.tiers[k].above >= chars) --k;
+        if (!set_match(gr.tiers[k], text, hits, rules_hit, error)) return {};
+      }
+    }
+    if (!rules_hit.empty()) {
+      // In rule order, each rule once: as one Set of all patterns gave them.
+      std::sort(rules_hit.begin(), rules_hit.end());
+      rules_hit.erase(std::unique(rules_hit.begin(), rules_hit.end()), rules_hit.end());
+      for (uint32_t r : rules_hit) {
+        const Rule& rule = im.rules[r];
+        if (!im.allowed(r, opts) || chars > rule.max_chars) continue;
+        const CompiledRule* c = im.res(r, error);
+        if (!c) return {};
+        if (any_match(c->unless, text)) continue;
+        switch (rule.scope) {
+          case Scope::line:
+            if (rule.near_removed) {
+              if (near_cand.empty()) near_cand.assign(n, kNone);
+              if (near_cand[i] == kNone) near_cand[i] = static_cast<int32_t>(r);
+            } else if (line_owner[i] == kNone) {
+              line_owner[i] = static_cast<int32_t>(r);
+            }
+            break;
+          case Scope::block:
+            block_starts.emplace_back(i, r);
+            break;
+          case Scope::tail:
+            tail_starts.emplace_back(i, r);
+            break;
+          case Scope::span:
+            break;
         }
       }
     }
 
     const size_t off = static_cast<size_t>(text.data() - doc.bytes().data());
-    for (uint32_t r : im.span_direct) {
-      if (!im.allowed(r, opts)) continue;
-      const CompiledRule* c = im.res(r, error);
-      if (!c) return {};
-      s.rule_spans.clear();
-      find_spans(*c, im.rules[r], r, text, off, s.rule_spans);
-      if (!s.rule_spans.empty() && !any_match(c->unless, text))
-        spans.insert(spans.end(), s.rule_spans.begin(), s.rule_spans.end());
-    }
-    if (im.span.set) {
-      rules_hit.clear();
-      if (!set_match(im.span, text, hits, rules_hit, error)) return {};
-      uint32_t last = UINT32_MAX;
-      for (uint32_t r : rules_hit) {
-        if (r == last) continue;
-        last = r;
+    for (size_t u = 0; u < nused; ++u) {
+      const Group& gr = *used[u];
+      for (uint32_t r : gr.span_direct) {
         if (!im.allowed(r, opts)) continue;
         const CompiledRule* c = im.res(r, error);
         if (!c) return {};
-        if (any_match(c->unless, text)) continue;
-        find_spans(*c, im.rules[r], r, text, off, spans);
+        s.rule_spans.clear();
+        find_spans(*c, im.rules[r], r, text, off, s.rule_spans);
+        if (!s.rule_spans.empty() && !any_match(c->unless, text))
+          spans.insert(spans.end(), s.rule_spans.begin(), s.rule_spans.end());
+      }
+      if (gr.span.set) {
+        rules_hit.clear();
+        if (!set_match(gr.span, text, hits, rules_hit, error)) return {};
+        uint32_t last = UINT32_MAX;
+        for (uint32_t r : rules_hit) {
+          if (r == last) continue;
+          last = r;
+          if (!im.allowed(r, opts)) continue;
+          const CompiledRule* c = im.res(r, error);
+          if (!c) return {};
+          if (any_match(c->unless, text)) continue;
+          find_spans(*c, im.rules[r], r, text, off, spans);
+        }
       }
     }
   }

@@ -146,3 +146,52 @@ TEST_CASE("Engine::compile lazy built-in rules") {
   }
   CHECK(removals > 500);  // 755 edits (adjacent removals merge) on 2026-12-01
 }
+
+TEST_CASE("Engine::match script groups") {
+  // Rules of a language written in its own script run only on documents
+  // that hold that script; the others run everywhere.
+  RuleSetConfig cfg;
+  cfg.builtin = false;
+  cfg.user_files.push_back({"rules/ru/test.toml", R"(category = "social"
+[[rule]]
+id = "share"
+patterns = ['^(vk|telegram)( (vk|telegram))*$']
+remove = ["Текст.\nVK Telegram"]
+keep = ["x"]
+)", "ru"});
+  cfg.user_files.push_back({"rules/en/test.toml", R"(category = "social"
+[[rule]]
+id = "share"
+patterns = ['^share on telegram$']
+remove = ["Share on Telegram"]
+keep = ["x"]
+)", "en"});
+  std::vector<Diagnostic> diags;
+  auto e = build_engine(cfg, diags);
+  REQUIRE(e);
+  CHECK(clean(*e, "Body.\nVK Telegram\n") == "Body.\nVK Telegram\n");
+  CHECK(clean(*e, "Текст.\nVK Telegram\n") == "Текст.\n");
+  CHECK(clean(*e, "Body.\nVK Telegram\nИван\n") == "Body.\nИван\n");
+  CHECK(clean(*e, "Текст.\nShare on Telegram\n") == "Текст.\n");
+  CHECK(clean(*e, "Body.\nShare on Telegram\n") == "Body.\n");
+  // Japanese and Korean rules need kana/ideographs and Hangul respectively.
+  cfg.user_files = {{"rules/ja/test.toml", R"(category = "ad"
+[[rule]]
+id = "pr"
+patterns = ['^pr$']
+remove = ["本文。\nPR"]
+keep = ["x"]
+)", "ja"}, {"rules/ko/test.toml", R"(category = "ad"
+[[rule]]
+id = "ad"
+patterns = ['^ad$']
+remove = ["본문.\nAD"]
+keep = ["x"]
+)", "ko"}};
+  diags.clear();
+  e = build_engine(cfg, diags);
+  REQUIRE(e);
+  CHECK(clean(*e, "Body.\nPR\nAD\n") == "Body.\nPR\nAD\n");
+  CHECK(clean(*e, "本文。\nPR\nAD\n") == "本文。\nAD\n");
+  CHECK(clean(*e, "본문.\nPR\nAD\n") == "본문.\nPR\n");
+}
