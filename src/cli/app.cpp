@@ -92,6 +92,7 @@ std::unique_ptr<Engine> load_engine(const Options& o, bool everything) {
   config.enable = o.enable;
   config.disable = o.disable;
   config.everything = everything;
+  config.compile.set_max_mem = int64_t{o.re2_max_mem} << 20;
   bool ok = true;
   for (const auto& p : o.rule_paths) ok = read_rule_path(p, config.user_files) && ok;
   if (!ok) return nullptr;

@@ -43,7 +43,9 @@ Options parse_options(int argc, char** argv, int& exit_now) {
        "switch on a category, language or rule id (repeatable)")
       ("disable", po::value(&o.disable)->composing(),
        "switch off a category, language or rule id (repeatable)")
-      ("site", po::value(&o.site), "the documents' domain, for site rules");
+      ("site", po::value(&o.site), "the documents' domain, for site rules")
+      ("re2-max-mem", po::value(&o.re2_max_mem),
+       "memory budget of each RE2 Set, program and DFA cache, in MB (default 96)");
 
   po::options_description out("Output");
   out.add_options()
@@ -132,6 +134,10 @@ Options parse_options(int argc, char** argv, int& exit_now) {
   }
   if (o.min_docs < 0) {
     std::cerr << "decruft: --min-docs must be 0 or more\n";
+    exit_now = 2;
+  }
+  if (o.re2_max_mem < 1 || o.re2_max_mem > 65536) {
+    std::cerr << "decruft: --re2-max-mem must be from 1 to 65536 (MB)\n";
     exit_now = 2;
   }
   if (o.jobs < 0) {

@@ -45,6 +45,9 @@ struct Options {
   // rules suggest: a line must repeat in this many documents (0: 3, or 2% of
   // the documents when that is more).
   int min_docs = 0;
+
+  // Each RE2 Set's memory budget, MB (CompileOptions::set_max_mem).
+  int re2_max_mem = 96;
 };
 
 // Parses argv. On --help/--version prints and sets `exit_now` to 0; on a

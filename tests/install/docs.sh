@@ -12,9 +12,9 @@ COMPLETION=$SRC/src/completion/decruft.bash
 
 "$BIN" --help > "$TMP/help"
 # The options table of --help: "  -o [ --output ] arg    ..." / "  --check    ...".
-longs=$(grep -oE '^  (-[a-zA-Z] \[ )?--[a-z][a-z-]*' "$TMP/help" | grep -oE -- '--[a-z][a-z-]*')
+longs=$(grep -oE '^  (-[a-zA-Z] \[ )?--[a-z][a-z0-9-]*' "$TMP/help" | grep -oE -- '--[a-z][a-z0-9-]*')
 shorts=$(grep -oE '^  -[a-zA-Z] ' "$TMP/help" | tr -d ' ')
-valued=$(grep -E '^  (-[a-zA-Z] \[ )?--[a-z-]+( \])? arg ' "$TMP/help" | grep -oE -- '--[a-z][a-z-]*')
+valued=$(grep -E '^  (-[a-zA-Z] \[ )?--[a-z0-9-]+( \])? arg ' "$TMP/help" | grep -oE -- '--[a-z][a-z0-9-]*')
 [ "$(echo "$longs" | wc -w)" -ge 20 ] && pass || fail "too few options read from --help: $longs"
 echo "$longs" | grep -qx -- --min-docs && pass || fail "--min-docs not in --help"
 echo "$valued" | grep -qx -- --min-docs && pass || fail "--min-docs takes no value in --help"
