@@ -37,9 +37,46 @@ size_t Document::line_of(size_t pos) const {
   return static_cast<size_t>(it - lines_.begin()) - 1;
 }
 
+namespace {
+
+// Bytes of the valid UTF-8 sequence at s[i], or 1 for an invalid byte.
+size_t code_point_len(std::string_view s, size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return 1;
+  size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;  // no overlong forms
+    if (c == 0xED) hi = 0x9F;  // no surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
+  } else {
+    return 1;
+  }
+  if (i + len > s.size()) return 1;
+  auto b = static_cast<unsigned char>(s[i + 1]);
+  if (b < lo || b > hi) return 1;
+  for (size_t k = 2; k < len; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 1;
+  return len;
+}
+
+}  // namespace
+
 size_t count_chars(std::string_view s) {
   size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  for (size_t i = 0; i < s.size(); ++n) {
+    // ASCII runs, the common case, a byte at a time without the decoder.
+    if (static_cast<unsigned char>(s[i]) < 0x80)
+      ++i;
+    else
+      i += code_point_len(s, i);
+  }
   return n;
 }
 

@@ -46,7 +46,8 @@ class Document {
   std::vector<Line> lines_;
 };
 
-// Characters in `s` (UTF-8 lead bytes and invalid bytes each count one).
+// Characters in `s`: each valid UTF-8 sequence counts one, and so does each
+// byte that is not part of one (Latin-1 text, stray continuation bytes).
 size_t count_chars(std::string_view s);
 // `s` without leading and trailing ASCII white space and no-break spaces.
 std::string_view trim(std::string_view s);

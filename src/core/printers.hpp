@@ -50,10 +50,6 @@ struct DocumentFlags {
   bool truncated = false;     // a short teaser cut off by a paywall, subscription or login prompt
 };
 
-// Characters: UTF-8 code points, each byte of an invalid sequence counting
-// one (so Latin-1 text counts a character per byte).
-size_t count_code_points(std::string_view s);
-
 // The share (0 to 1) of the document's characters that `edits` remove; 0
 // for an empty document.
 double removed_share(const Document& doc, const EditList& edits);

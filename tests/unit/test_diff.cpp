@@ -56,25 +56,6 @@ TEST_CASE("write_unified_diff") {
 
 // The report's flag decisions (core/report.cpp, declared in printers.hpp
 // beside the printers that write them).
-TEST_CASE("count_code_points") {
-  SUBCASE("ASCII and valid UTF-8: one per code point") {
-    CHECK(count_code_points("") == 0);
-    CHECK(count_code_points("abc\n") == 4);
-    CHECK(count_code_points("caf\xc3\xa9") == 4);                   // é
-    CHECK(count_code_points("\xe5\xb9\xbf\xe5\x91\x8a") == 2);      // 广告
-    CHECK(count_code_points("\xf0\x9f\x98\x80!") == 2);             // an emoji
-  }
-  SUBCASE("each byte of an invalid sequence counts one") {
-    CHECK(count_code_points("\xa0\xa0") == 2);          // stray continuation bytes
-    CHECK(count_code_points("Caf\xe9 au") == 7);        // Latin-1
-    CHECK(count_code_points("\xc3(") == 2);             // lead byte without continuation
-    CHECK(count_code_points("\xe5\xb9") == 2);          // cut short at the end
-    CHECK(count_code_points("\xc0\xaf") == 2);          // overlong
-    CHECK(count_code_points("\xed\xa0\x80") == 3);      // a surrogate
-    CHECK(count_code_points("\xf4\x90\x80\x80") == 4);  // above U+10FFFF
-  }
-}
-
 TEST_CASE("assess_removals") {
   auto e = test::engine_from(kRules);
   auto assess = [&](const std::string& in, double over, double max, size_t* left = nullptr) {

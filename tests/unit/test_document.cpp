@@ -40,8 +40,26 @@ TEST_CASE("Document") {
 }
 
 TEST_CASE("count_chars") {
-  CHECK(decruft::count_chars("abc") == 3);
-  CHECK(decruft::count_chars("\xC3\xA9t\xC3\xA9") == 3);     // été
-  CHECK(decruft::count_chars("\xE6\x97\xA5\xE6\x9C\xAC") == 2);  // 日本
-  CHECK(decruft::count_chars("\xFF\xFE") == 2);              // invalid bytes count one each
+  using decruft::count_chars;
+  CHECK(count_chars("abc") == 3);
+  CHECK(count_chars("\xC3\xA9t\xC3\xA9") == 3);         // été
+  CHECK(count_chars("\xE6\x97\xA5\xE6\x9C\xAC") == 2);  // 日本
+  CHECK(count_chars("\xFF\xFE") == 2);                  // invalid bytes count one each
+  SUBCASE("ASCII and valid UTF-8: one per code point") {
+    CHECK(count_chars("") == 0);
+    CHECK(count_chars("abc\n") == 4);
+    CHECK(count_chars("caf\xc3\xa9") == 4);                   // é
+    CHECK(count_chars("\xe5\xb9\xbf\xe5\x91\x8a") == 2);      // 广告
+    CHECK(count_chars("\xf0\x9f\x98\x80!") == 2);             // an emoji
+  }
+  SUBCASE("each byte of an invalid sequence counts one") {
+    CHECK(count_chars("\xa0\xa0") == 2);          // stray continuation bytes
+    CHECK(count_chars("Caf\xe9 au") == 7);        // Latin-1
+    CHECK(count_chars("\xc3(") == 2);             // lead byte without continuation
+    CHECK(count_chars("\xe5\xb9") == 2);          // cut short at the end
+    CHECK(count_chars("\xc0\xaf") == 2);          // overlong
+    CHECK(count_chars("\xed\xa0\x80") == 3);      // a surrogate
+    CHECK(count_chars("\xf4\x90\x80\x80") == 4);  // above U+10FFFF
+  }
 }
+
