@@ -20,24 +20,95 @@ namespace fs = std::filesystem;
 
 namespace decruft::cli {
 
-std::string flags_json(const Cleaned& c) {
+std::string flags_array(const Cleaned& c) {
   std::string flags;
-  auto add = [&](const char* f) {
-    flags += flags.empty() ? "\"flags\":[\"" : ",\"";
+  auto add = [&](bool on, const char* f) {
+    if (!on) return;
+    flags += flags.empty() ? "[\"" : ",\"";
     flags += f;
     flags += '"';
   };
-  if (c.binary) add("binary");
-  if (c.over_removal) add("over-removal");
-  if (c.held_back) add("held-back");
-  if (c.truncated) add("truncated");
+  add(c.binary, "binary");
+  add(c.over_removal, "over-removal");
+  add(c.held_back, "held-back");
+  add(c.truncated, "truncated");
   if (!flags.empty()) flags += ']';
   return flags;
 }
 
-std::vector<InputFile> collect_inputs(
-    const std::vector<std::string>& paths,
-    const std::function<void(const std::string&, const std::string&)>& on_error) {
+std::string flags_json(const Cleaned& c) {
+  std::string flags = flags_array(c);
+  return flags.empty() ? flags : "\"flags\":" + flags;
+}
+
+namespace {
+
+using OnError = std::function<void(const std::string&, const std::string&)>;
+
+// The name a folder's files are prefixed with when there are several input
+// folders: its own name ("data" for "p/data/" and "p/data"), or, for "." and
+// "..", the name of the folder they stand for, so that no output path leaves
+// the output folder.
+std::string folder_name(const std::string& p) {
+  fs::path lex = fs::path(p).lexically_normal();
+  std::string name = lex.filename().string();
+  if (name.empty()) name = lex.parent_path().filename().string();
+  if (name.empty() || name == "." || name == "..") {
+    std::error_code ec;
+    name = fs::weakly_canonical(fs::absolute(p), ec).filename().string();
+  }
+  return name.empty() ? "root" : name;
+}
+
+// The files below folder `root`, walked with a stack of folders still to
+// read. A folder that cannot be opened or read is reported and the walk goes
+// on with the others: std::filesystem::recursive_directory_iterator instead
+// becomes the end iterator at the first such folder, silently ending the walk.
+void walk_folder(const std::string& root, const std::string& prefix,
+                 std::vector<InputFile>& found, const OnError& on_error) {
+  std::vector<fs::path> todo{fs::path(root)};
+  bool top = true;
+  while (!todo.empty()) {
+    fs::path dir = std::move(todo.back());
+    todo.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      const fs::path& fp = it->path();
+      std::string name = fp.filename().string();
+      if (name.empty() || name[0] == '.') continue;  // hidden files and folders
+      if (name.find(".decruft-tmp.") != std::string::npos) continue;
+      std::error_code sec;
+      auto lst = it->symlink_status(sec);
+      if (fs::is_directory(lst)) {
+        todo.push_back(fp);
+        continue;
+      }
+      auto fst = fs::status(fp, sec);
+      if (sec || !fs::exists(fst)) {
+        on_error(fp.string(), fs::is_symlink(lst) ? "broken symbolic link or link loop"
+                                                  : "cannot be read");
+        continue;
+      }
+      if (fs::is_directory(fst)) continue;  // a link to a folder: not followed
+      if (!fs::is_regular_file(fst)) {  // reading a FIFO would stall the batch for good
+        on_error(fp.string(), "not a regular file (FIFO, socket or device)");
+        continue;
+      }
+      std::string rel = fp.lexically_relative(root).string();
+      if (!prefix.empty()) rel = prefix + "/" + rel;
+      found.push_back({fp.string(), rel, fs::is_symlink(lst)});
+    }
+    // The root folder's own error names it as given; a subfolder's, its path.
+    if (ec) on_error(top ? root : dir.string(), ec.message());
+    top = false;
+  }
+}
+
+}  // namespace
+
+std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
+                                      const OnError& on_error) {
   std::vector<InputFile> out;
   size_t roots = 0;
   for (const auto& p : paths) {
@@ -51,8 +122,8 @@ std::vector<InputFile> collect_inputs(
       continue;
     }
     auto st = fs::status(p, ec);
-    if (ec || !fs::exists(st)) {
-      auto lst = fs::symlink_status(p, ec);
+    auto lst = fs::symlink_status(p, ec);
+    if (!fs::exists(st)) {
       if (fs::is_symlink(lst))
         on_error(p, "broken symbolic link or link loop");
       else
@@ -60,50 +131,13 @@ std::vector<InputFile> collect_inputs(
       continue;
     }
     if (!fs::is_directory(st)) {
-      out.push_back({p, fs::path(p).filename().string()});
+      out.push_back({p, fs::path(p).filename().string(), fs::is_symlink(lst)});
       continue;
     }
     // A folder: its files relative to it (prefixed by its name when there
-    // are several folders, so that they cannot collide).
-    std::string prefix = roots > 1 ? fs::path(p).lexically_normal().filename().string() : "";
-    if (prefix.empty() && roots > 1) prefix = fs::path(p).lexically_normal().parent_path().filename().string();
+    // are several folders; plan_outputs refuses names that still collide).
     std::vector<InputFile> found;
-    auto it = fs::recursive_directory_iterator(p, fs::directory_options::none, ec);
-    if (ec) {
-      on_error(p, ec.message());
-      continue;
-    }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) {
-        on_error(it->path().string(), ec.message());
-        ec.clear();
-        continue;
-      }
-      const fs::path& fp = it->path();
-      std::string name = fp.filename().string();
-      if (!name.empty() && name[0] == '.') {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (name.find(".decruft-tmp.") != std::string::npos) continue;
-      std::error_code sec;
-      auto lst = it->symlink_status(sec);
-      if (fs::is_directory(lst)) continue;
-      auto fst = fs::status(fp, sec);
-      if (sec || !fs::exists(fst)) {
-        on_error(fp.string(), fs::is_symlink(lst) ? "broken symbolic link or link loop"
-                                                  : "cannot be read");
-        continue;
-      }
-      if (fs::is_directory(fst)) continue;  // a link to a folder: not followed
-      if (!fs::is_regular_file(fst)) {  // reading a FIFO would stall the batch for good
-        on_error(fp.string(), "not a regular file (FIFO, socket or device)");
-        continue;
-      }
-      std::string rel = fp.lexically_relative(p).string();
-      if (!prefix.empty()) rel = prefix + "/" + rel;
-      found.push_back({fp.string(), rel});
-    }
+    walk_folder(p, roots > 1 ? folder_name(p) : "", found, on_error);
     std::sort(found.begin(), found.end(),
               [](const InputFile& a, const InputFile& b) { return a.rel < b.rel; });
     out.insert(out.end(), found.begin(), found.end());
@@ -111,9 +145,8 @@ std::vector<InputFile> collect_inputs(
   return out;
 }
 
-void for_each_input(const std::vector<std::string>& paths,
-                    const std::function<void(const std::string&, const std::string&)>& on_file,
-                    const std::function<void(const std::string&, const std::string&)>& on_error) {
+void for_each_input(const std::vector<std::string>& paths, const OnError& on_file,
+                    const OnError& on_error) {
   std::error_code ec;
   for (const auto& p : paths) {
     if (p != "-" && fs::is_directory(p, ec)) {
@@ -126,11 +159,25 @@ void for_each_input(const std::vector<std::string>& paths,
 
 namespace {
 
+// A regular file's identity (links followed); false when there is none.
+struct FileId {
+  dev_t dev = 0;
+  ino_t ino = 0;
+  bool operator<(const FileId& b) const { return dev != b.dev ? dev < b.dev : ino < b.ino; }
+  bool operator==(const FileId& b) const { return dev == b.dev && ino == b.ino; }
+};
+bool regular_file_id(const std::string& path, FileId& id) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  id = {st.st_dev, st.st_ino};
+  return true;
+}
+
 struct FileResult {
   bool failed = false;
   bool binary = false;
   bool skipped = false;  // --resume: output already complete
-  bool over_removal = false;
+  bool over_removal = false, held_back = false, truncated = false;
   size_t bytes_in = 0, bytes_out = 0;
   std::array<size_t, kCategoryCount> removals{};
   std::string record;  // report line
@@ -187,7 +234,143 @@ std::string human_mb(double bytes) {
   return buf;
 }
 
+fs::path absolute_path(const std::string& p) {
+  std::error_code ec;
+  fs::path a = fs::weakly_canonical(fs::absolute(p), ec);
+  return ec ? fs::absolute(p).lexically_normal() : a;
+}
+
+// Checks, before any work, what the batch is about to write; complains and
+// returns false to refuse the run (exit 2). An input named twice (the same
+// file under the same output name, or twice with --in-place) is cleaned once.
+// With --in-place, symbolic links are taken out of `inputs`: renaming the
+// clean file over a link would replace the link with a copy (counted in
+// `links`). Refused:
+//   - an output folder (-o, --diff) inside an input folder;
+//   - an output (clean text, diff, report) that is one of the input files:
+//     `clean a.txt b.txt -o .` in their folder would clean them in place
+//     without --in-place;
+//   - two inputs written to one output path (`a/x.txt b/x.txt -o out`,
+//     `p/data q/data -o out`), and an output path that one input needs as a
+//     file and another as a folder: the last writer would silently win.
+bool plan_outputs(const Options& o, const std::vector<std::string>& paths,
+                  std::vector<InputFile>& inputs, size_t& links) {
+  std::error_code ec;
+  if (!o.in_place) {
+    fs::path out = absolute_path(o.output);
+    for (const auto& p : paths) {
+      if (p == "-") {
+        complain("stdin (-) cannot be one of several inputs");
+        return false;
+      }
+      if (!fs::is_directory(p, ec)) continue;
+      fs::path in = absolute_path(p);
+      if (inside(out, in)) {
+        complain(o.output + ": the output folder is inside the input folder " + p);
+        return false;
+      }
+      if (!o.diff_output.empty() && inside(absolute_path(o.diff_output), in)) {
+        complain(o.diff_output + ": the diff folder is inside the input folder " + p);
+        return false;
+      }
+    }
+  }
+  // Inputs by identity; the same file named twice is cleaned once.
+  std::map<FileId, size_t> ids;
+  std::vector<InputFile> kept;
+  kept.reserve(inputs.size());
+  for (auto& in : inputs) {
+    FileId id;
+    if (o.in_place && in.link) {
+      complain(in.path + ": symbolic link, skipped (--in-place does not replace links; name " +
+               "the file it points to)");
+      ++links;
+      continue;
+    }
+    if (regular_file_id(in.path, id)) {
+      auto [it, fresh] = ids.emplace(id, kept.size());
+      if (!fresh && (o.in_place || kept[it->second].rel == in.rel)) {
+        const std::string& first = kept[it->second].path;
+        complain(in.path + ": named more than once" + (first == in.path ? "" : " (as " + first + ")") +
+                 ", cleaned once");
+        continue;
+      }
+    }
+    kept.push_back(std::move(in));
+  }
+  inputs = std::move(kept);
+
+  // Every path the run writes: what writes it (the clean text, the diff, the
+  // report), of which input, and the name to show.
+  struct Writer {
+    std::string shown, what, of;
+    std::string str() const { return of.empty() ? what : what + " of " + of; }
+  };
+  std::map<std::string, Writer> planned;
+  auto plan = [&](const fs::path& full, const Writer& w) {
+    auto [it, fresh] = planned.emplace(full.lexically_normal().string(), w);
+    if (fresh) return true;
+    complain(w.shown + ": " + it->second.str() + " and " + w.str() +
+             " would both be written to it");
+    return false;
+  };
+  if (!o.in_place) {
+    fs::path out = absolute_path(o.output), diffs;
+    if (!o.diff_output.empty()) diffs = absolute_path(o.diff_output);
+    for (const auto& in : inputs) {
+      if (!plan(out / in.rel, {(fs::path(o.output) / in.rel).string(), "the clean text", in.path}))
+        return false;
+      if (!o.diff_output.empty() &&
+          !plan(diffs / (in.rel + ".diff"),
+                {(fs::path(o.diff_output) / in.rel).string() + ".diff", "the diff", in.path}))
+        return false;
+    }
+  }
+  if (!o.report.empty() && o.report != "-" &&
+      !plan(absolute_path(o.report), {o.report, "the report", ""}))
+    return false;
+  for (const auto& [full, w] : planned) {
+    // A path written as a file must not be a folder another output needs.
+    for (fs::path up = fs::path(full).parent_path(); up.has_relative_path(); up = up.parent_path()) {
+      auto it = planned.find(up.string());
+      if (it != planned.end()) {
+        complain(it->second.shown + ": " + it->second.str() + " would be written to it, but " +
+                 w.str() + " needs it to be a folder");
+        return false;
+      }
+    }
+    // An existing output that is an input file.
+    FileId id;
+    if (regular_file_id(full, id)) {
+      auto in = ids.find(id);
+      if (in != ids.end()) {
+        const std::string& victim = inputs[in->second].path;
+        complain(w.shown + ": " + (w.of == victim ? w.what : w.str()) +
+                 " would overwrite the input " + victim + " (--in-place cleans inputs in place)");
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 }  // namespace
+
+bool outputs_spare_input(const Options& o, const std::string& path) {
+  FileId in;
+  if (o.in_place || path == "-" || !regular_file_id(path, in)) return true;
+  const std::pair<const std::string*, const char*> outs[] = {
+      {&o.output, "the clean text"}, {&o.diff_output, "the diff"}, {&o.report, "the report"}};
+  for (const auto& [out, what] : outs) {
+    FileId id;
+    if (!out->empty() && *out != "-" && regular_file_id(*out, id) && id == in) {
+      complain(*out + ": " + what + " would overwrite the input " + path +
+               " (--in-place cleans inputs in place)");
+      return false;
+    }
+  }
+  return true;
+}
 
 int run_batch(const Engine& engine, const Options& o, const std::vector<std::string>& paths) {
   if (!o.in_place && (o.output.empty() || o.output == "-")) {
@@ -198,40 +381,22 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
     complain("--in-place and -o exclude each other");
     return kUsage;
   }
-  // Refuse an output folder inside an input folder before any work.
-  if (!o.in_place) {
-    std::error_code ec;
-    fs::path out = fs::weakly_canonical(fs::absolute(o.output), ec);
-    for (const auto& p : paths) {
-      if (p == "-") {
-        complain("stdin (-) cannot be one of several inputs");
-        return kUsage;
-      }
-      if (!fs::is_directory(p, ec)) continue;
-      fs::path in = fs::weakly_canonical(fs::absolute(p), ec);
-      if (inside(out, in)) {
-        complain(o.output + ": the output folder is inside the input folder " + p);
-        return kUsage;
-      }
+  for (const auto& p : paths)
+    if (p == "-") {
+      complain(o.in_place ? "--in-place needs files or folders, not stdin (-)"
+                          : "stdin (-) cannot be one of several inputs");
+      return kUsage;
     }
-    if (!o.diff_output.empty()) {
-      fs::path d = fs::weakly_canonical(fs::absolute(o.diff_output), ec);
-      for (const auto& p : paths)
-        if (fs::is_directory(p, ec) && inside(d, fs::weakly_canonical(fs::absolute(p), ec))) {
-          complain(o.diff_output + ": the diff folder is inside the input folder " + p);
-          return kUsage;
-        }
-    }
-  }
 
   std::mutex err_mutex;
-  size_t walk_failures = 0;
+  size_t walk_failures = 0, links = 0;
   auto on_error = [&](const std::string& path, const std::string& reason) {
     std::lock_guard<std::mutex> lock(err_mutex);
     complain(path + ": " + reason);
     ++walk_failures;
   };
   std::vector<InputFile> inputs = collect_inputs(paths, on_error);
+  if (!plan_outputs(o, paths, inputs, links)) return kUsage;
   util::AtomicWriter report_file;
   if (!o.report.empty()) {
     std::string err;
@@ -255,13 +420,15 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         res.failed = true;
       };
       // Resumed only when every output is there: a run killed between the
-      // clean file and its diff must still write the diff.
+      // clean file and its diff must still write the diff. With --report the
+      // resumed file is still read and matched (not written again), so that
+      // the report has a record for every input and the totals count it.
       std::string diff_path =
           o.diff_output.empty() ? "" : (fs::path(o.diff_output) / in.rel).string() + ".diff";
       if (o.resume && !o.in_place && newer_or_same(out_path, in.path) &&
           (diff_path.empty() || newer_or_same(diff_path, in.path))) {
         res.skipped = true;
-        return;
+        if (o.report.empty()) return;
       }
       std::string input, err;
       if (!util::read_file(in.path, input, err)) {
@@ -279,15 +446,17 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         std::lock_guard<std::mutex> lock(err_mutex);
         complain(in.path + ": binary file (NUL bytes), skipped");
       } else {
-        std::string clean = apply_edits(input, c.edits);
-        res.bytes_out = clean.size();
+        res.bytes_out = input.size() - removed_bytes(c.edits);
         res.over_removal = c.over_removal;
+        res.held_back = c.held_back;
+        res.truncated = c.truncated;
         for (const auto& e : c.edits) ++res.removals[static_cast<size_t>(rules[e.rule].category)];
         bool unchanged_in_place = o.in_place && c.edits.empty();
-        if (!unchanged_in_place && !(make_parent(out_path, err) &&
-                                     util::write_file_atomic(out_path, clean, err)))
+        if (!res.skipped && !unchanged_in_place &&
+            !(make_parent(out_path, err) &&
+              util::write_file_atomic(out_path, apply_edits(input, c.edits), err)))
           fail(out_path, err);
-        if (!res.failed && !o.diff_output.empty()) {
+        if (!res.skipped && !res.failed && !o.diff_output.empty()) {
           std::string diff;
           write_unified_diff(diff, doc, c.edits, rules, {in.rel, in.rel, false, o.word_diff});
           if (!(make_parent(diff_path, err) && util::write_file_atomic(diff_path, diff, err)))
@@ -340,14 +509,16 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
   if (progress) std::fprintf(stderr, "\r\x1b[K");
 
   // The totals, and the report made complete under its name.
-  size_t failures = walk_failures, binaries = 0, skipped = 0, flagged = 0, in_bytes = 0,
-         out_bytes = 0, changed = 0;
+  size_t failures = walk_failures, binaries = 0, skipped = 0, flagged = 0, held = 0,
+         truncated = 0, in_bytes = 0, out_bytes = 0, changed = 0;
   std::array<size_t, kCategoryCount> by_cat{};
   for (const auto& r : results) {
     failures += r.failed;
     binaries += r.binary;
     skipped += r.skipped;
     flagged += r.over_removal;
+    held += r.held_back;
+    truncated += r.truncated;
     in_bytes += r.bytes_in;
     out_bytes += r.bytes_out;
     bool any = false;
@@ -370,12 +541,15 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
       if (by_cat[c])
         cats += (cats.empty() ? "" : ", ") + std::string(category_name(static_cast<Category>(c))) +
                 " " + std::to_string(by_cat[c]);
+    std::string link_note = links ? ", " + std::to_string(links) + " symlinks skipped" : "";
     std::fprintf(stderr,
                  "decruft: %zu files (%zu changed, %zu resumed), %s in, %s out; removals: %s; "
-                 "%zu binary skipped, %zu flagged over-removal, %zu failed\n",
+                 "%zu binary skipped%s, %zu flagged over-removal, %zu held back, %zu truncated, "
+                 "%zu failed\n",
                  inputs.size(), changed, skipped, human_mb(static_cast<double>(in_bytes)).c_str(),
                  human_mb(static_cast<double>(out_bytes)).c_str(),
-                 cats.empty() ? "none" : cats.c_str(), binaries, flagged, failures);
+                 cats.empty() ? "none" : cats.c_str(), binaries, link_note.c_str(), flagged, held,
+                 truncated, failures);
   }
   if (failures) return kInputFailed;
   if (o.check && changed) return kFindings;

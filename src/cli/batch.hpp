@@ -11,13 +11,15 @@
 namespace decruft::cli {
 
 struct InputFile {
-  std::string path;  // to open
-  std::string rel;   // where it goes under -o DIR (and its name in diffs)
+  std::string path;   // to open
+  std::string rel;    // where it goes under -o DIR (and its name in diffs)
+  bool link = false;  // a symbolic link to a file
 };
 
 // The files named by `paths`: files as given, folders walked recursively
 // (hidden entries skipped, directory symlinks not followed), in a sorted,
-// deterministic order. Walk errors go to `on_error(path, reason)`.
+// deterministic order. Walk errors go to `on_error(path, reason)`: a folder
+// that cannot be opened or read is reported and the walk goes on without it.
 std::vector<InputFile> collect_inputs(
     const std::vector<std::string>& paths,
     const std::function<void(const std::string&, const std::string&)>& on_error);
@@ -27,9 +29,20 @@ void for_each_input(const std::vector<std::string>& paths,
                     const std::function<void(const std::string&, const std::string&)>& on_file,
                     const std::function<void(const std::string&, const std::string&)>& on_error);
 
-// `decruft clean` over several files or folders.
+// `decruft clean` over several files or folders. Before any work it refuses
+// (exit 2) an output folder inside an input folder, an output (clean text,
+// diff or report) that is one of the inputs, and two inputs that would be
+// written to the same output path.
 int run_batch(const Engine& engine, const Options& o, const std::vector<std::string>& paths);
 
+// For one input cleaned to -o FILE (no --in-place): false, after saying so,
+// when -o, --diff or --report names the input file itself. "-" and inputs
+// that are not regular files are always spared.
+bool outputs_spare_input(const Options& o, const std::string& path);
+
+// A document's flags as a JSON array, ["over-removal","truncated"], in the
+// order binary, over-removal, held-back, truncated; "" when none is set.
+std::string flags_array(const Cleaned& c);
 // Report members for a document's flags: "flags":[...] or "".
 std::string flags_json(const Cleaned& c);
 

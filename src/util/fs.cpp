@@ -12,6 +12,9 @@ namespace util {
 
 namespace {
 
+// New files get 0666 less the umask, as with cp, sed or a shell's `>`.
+constexpr mode_t kNewFileMode = 0666;
+
 // An unnamed file in the folder of `path` (Linux O_TMPFILE): if the process
 // dies while writing it (SIGKILL, a crash), nothing is left behind. -1 when
 // the file system or kernel cannot, or /proc is missing (see name_unnamed).
@@ -20,11 +23,23 @@ int open_unnamed(const std::string& path) {
   if (::access("/proc/self/fd", X_OK) != 0) return -1;
   auto slash = path.find_last_of('/');
   std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
-  return ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+  return ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, kNewFileMode);
 #else
   (void)path;
   return -1;
 #endif
+}
+
+// The temporary that replaces an existing regular file takes over its
+// permission bits, and its owner and group where we may set them (root, or
+// a group we are in), as `sed -i` does: a 0600 file stays 0600. The owner
+// goes first, since changing it clears set-user-ID bits. Errors of fchown
+// are ignored (the file is then ours); an fchmod error is returned.
+bool keep_attributes(int fd, const struct stat& old) {
+  struct stat now {};
+  if (::fstat(fd, &now) == 0 && (now.st_uid != old.st_uid || now.st_gid != old.st_gid))
+    (void)!::fchown(fd, old.st_uid, old.st_gid);
+  return ::fchmod(fd, old.st_mode & 07777) == 0;
 }
 
 // Gives the complete unnamed file `fd` the name `tmp` (to be renamed).
@@ -85,7 +100,8 @@ bool write_file_atomic(const std::string& path, std::string_view data, std::stri
   // A device, pipe or socket (/dev/stdout, a FIFO) is written to directly:
   // renaming over it would replace it.
   struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+  bool exists = ::stat(path.c_str(), &st) == 0;
+  if (exists && !S_ISREG(st.st_mode)) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) {
       error = std::strerror(errno);
@@ -99,13 +115,17 @@ bool write_file_atomic(const std::string& path, std::string_view data, std::stri
   std::string tmp = path + ".decruft-tmp." + std::to_string(::getpid());
   int fd = open_unnamed(path);
   bool unnamed = fd >= 0;
-  if (!unnamed) fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (!unnamed) fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kNewFileMode);
   if (fd < 0) {
     error = std::strerror(errno);
     return false;
   }
-  bool ok = write_fd(fd, data);
+  bool ok = !exists || keep_attributes(fd, st);
   int saved = errno;
+  if (ok) {
+    ok = write_fd(fd, data);
+    saved = errno;
+  }
   if (ok && unnamed) {
     ::unlink(tmp.c_str());  // a leftover of a process killed with our pid
     ok = name_unnamed(fd, tmp);
@@ -139,15 +159,25 @@ bool AtomicWriter::open(const std::string& path, std::string& error) {
     direct_ = true;
     return true;
   }
-  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+  bool exists = ::stat(path.c_str(), &st) == 0;
+  if (exists && !S_ISREG(st.st_mode)) {
     direct_ = true;
     fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
   } else {
     tmp_ = path + ".decruft-tmp." + std::to_string(::getpid());
     fd_ = open_unnamed(path);
     unnamed_ = fd_ >= 0;
-    if (!unnamed_) fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (!unnamed_)
+      fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kNewFileMode);
     if (fd_ < 0 || unnamed_) tmp_.clear();  // an unnamed file needs no cleaning up
+    if (fd_ >= 0 && exists && !keep_attributes(fd_, st)) {
+      int saved = errno;
+      ::close(fd_);
+      if (!tmp_.empty()) ::unlink(tmp_.c_str());
+      tmp_.clear();
+      fd_ = -1;
+      errno = saved;
+    }
   }
   if (fd_ < 0) error = std::strerror(errno);
   return fd_ >= 0;

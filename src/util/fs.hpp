@@ -16,11 +16,15 @@ bool read_file(const std::string& path, std::string& out, std::string& error);
 // has it), so a killed process leaves no partial file either. Returns
 // false with `error` set (and no temporary left behind). "-" is stdout; an
 // existing device or pipe (/dev/stdout, a FIFO) is written to directly.
+// Replacing a regular file keeps its permission bits (and its owner and
+// group where we may set them); a new file gets 0666 less the umask. A
+// symbolic link at `path` is replaced by the file, not written through:
+// callers that must keep links check for them first.
 bool write_file_atomic(const std::string& path, std::string_view data, std::string& error);
 // A file written in pieces that appears under its name only when complete:
 // the pieces go to a temporary file beside it, commit() renames it. "-" and
 // existing devices or pipes are written directly. Dropped without commit(),
-// the temporary is removed.
+// the temporary is removed. Permissions as for write_file_atomic.
 class AtomicWriter {
  public:
   AtomicWriter() = default;

@@ -384,7 +384,7 @@ expect_eq "full disk report: outputs written" 500 "$(find "$TMP/diskout2" -type 
 expect_same_file "full disk: input untouched" "$TMP/disk.orig" "$TMP/disk.txt"
 no_temporaries "full disk: no temporaries" "$TMP/disk" "$TMP/diskout" "$TMP/diskout2" "$TMP/diskin" "$TMP/diskdiff"
 
-## SIGKILL in the middle of a batch: no partial file; --resume completes the run
+## SIGKILL in the middle of a batch: no partial file; --resume completes the run and the report
 mkdir -p "$TMP/kin"
 if [ -d "$SHARED/corpus/cleaneval" ]; then
   for i in 1 2; do cp -r "$SHARED/corpus/cleaneval" "$TMP/kin/c$i"; done
@@ -392,7 +392,7 @@ else
   for i in $(seq 1 2000); do cp "$SRC"/samples/input/nytimes-paywall.txt "$TMP/kin/s$i.txt"; done
 fi
 total=$(find "$TMP/kin" -type f | wc -l)
-"$BIN" clean -q -j 2 "$TMP/kin" -o "$TMP/kref" --diff "$TMP/kref.diff"
+"$BIN" clean -q -j 2 "$TMP/kin" -o "$TMP/kref" --diff "$TMP/kref.diff" --report "$TMP/kref.jsonl"
 for part in 3; do
   rm -rf "$TMP/kout" "$TMP/kout.diff"
   "$BIN" clean -q -j 2 "$TMP/kin" -o "$TMP/kout" --diff "$TMP/kout.diff" --report "$TMP/kout.jsonl" & pid=$!
@@ -408,8 +408,12 @@ for part in 3; do
   expect_eq "SIGKILL 1/$part: every output complete" "" "$bad"
   no_temporaries "SIGKILL 1/$part: no temporaries" "$TMP/kout" "$TMP/kout.diff" "$TMP"
   [ ! -e "$TMP/kout.jsonl" ] && pass || fail "SIGKILL 1/$part: a partial report"
-  "$BIN" clean -q -j 2 --resume "$TMP/kin" -o "$TMP/kout" --diff "$TMP/kout.diff"; expect_eq "resume status" 0 $?
+  # With --report, the resumed files are matched again: the report is whole.
+  "$BIN" clean -q -j 2 --resume "$TMP/kin" -o "$TMP/kout" --diff "$TMP/kout.diff" --report "$TMP/kout.jsonl"
+  expect_eq "resume status" 0 $?
   diff -r "$TMP/kref" "$TMP/kout" > /dev/null && pass || fail "SIGKILL 1/$part: resume completes the outputs"
   diff -r "$TMP/kref.diff" "$TMP/kout.diff" > /dev/null && pass || fail "SIGKILL 1/$part: resume completes the diffs"
+  expect_eq "SIGKILL 1/$part: resumed report, a record per file" "$total" "$(wc -l < "$TMP/kout.jsonl")"
+  expect_same_file "SIGKILL 1/$part: resumed report = uninterrupted report" "$TMP/kref.jsonl" "$TMP/kout.jsonl"
 done
 finish

@@ -23,6 +23,18 @@ roundtrip() {
   [ -s "$d" ] && patch -s -R "$c" < "$d" > /dev/null 2>&1
   cmp -s "$c" "$in"
 }
+# tree_sum DIR: one checksum of every file's path, permission bits and bytes
+# below DIR, to show that a refused run changed nothing.
+tree_sum() {
+  (cd "$1" && find . -type f -printf '%p %m\n' | sort && find . -type f -print0 | sort -z | xargs -0 -r cat) | md5sum
+}
+# AS_NOBODY: a command prefix that runs as user nobody, so that permission
+# checks bite when the tests run as root (empty when that is not possible:
+# then the checks that need it say SKIP). $TMP must be made readable first.
+AS_NOBODY=()
+if [ "$(id -u)" = 0 ] && setpriv --reuid=65534 --regid=65534 --clear-groups true 2> /dev/null; then
+  AS_NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
 finish() {
   echo "$PASSED passed, $FAILED failed"
   [ "$FAILED" = 0 ]
