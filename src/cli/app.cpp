@@ -209,6 +209,7 @@ int cmd_clean(const Options& o) {
   auto engine = load_engine(o);
   if (!engine) return kUsage;
   if (batch) return run_batch(*engine, o, paths);
+  if (!outputs_spare_input(o, paths[0])) return kUsage;
   return clean_one(*engine, o, paths[0]);
 }
 

@@ -48,6 +48,15 @@ bool name_unnamed(int fd, const std::string& tmp) {
   return ::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, tmp.c_str(), AT_SYMLINK_FOLLOW) == 0;
 }
 
+// Names the complete unnamed file `fd` at `path` when nothing is there
+// (linkat never replaces): the file appears whole in one step, with no
+// temporary name that a process killed right after linking would leave
+// behind. False when `path` exists (or the link fails): then the caller
+// goes through a temporary name and rename(2), which replaces.
+bool name_final(int fd, bool target_exists, const std::string& path) {
+  return !target_exists && name_unnamed(fd, path);
+}
+
 }  // namespace
 
 bool read_file(const std::string& path, std::string& out, std::string& error) {
@@ -126,16 +135,20 @@ bool write_file_atomic(const std::string& path, std::string_view data, std::stri
     ok = write_fd(fd, data);
     saved = errno;
   }
+  bool named = false;  // at `path` already
   if (ok && unnamed) {
-    ::unlink(tmp.c_str());  // a leftover of a process killed with our pid
-    ok = name_unnamed(fd, tmp);
-    saved = errno;
+    named = name_final(fd, exists, path);
+    if (!named) {
+      ::unlink(tmp.c_str());  // a leftover of a process killed with our pid
+      ok = name_unnamed(fd, tmp);
+      saved = errno;
+    }
   }
   if (::close(fd) != 0 && ok) {
     ok = false;
     saved = errno;
   }
-  if (ok && ::rename(tmp.c_str(), path.c_str()) != 0) {
+  if (ok && !named && ::rename(tmp.c_str(), path.c_str()) != 0) {
     ok = false;
     saved = errno;
   }
@@ -160,6 +173,7 @@ bool AtomicWriter::open(const std::string& path, std::string& error) {
     return true;
   }
   bool exists = ::stat(path.c_str(), &st) == 0;
+  existed_ = exists;
   if (exists && !S_ISREG(st.st_mode)) {
     direct_ = true;
     fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
@@ -197,13 +211,17 @@ bool AtomicWriter::commit(std::string& error) {
     error = "not open";
     return false;
   }
+  bool named = false;  // at path_ already
   if (unnamed_ && !failed_) {
-    tmp_ = path_ + ".decruft-tmp." + std::to_string(::getpid());
-    ::unlink(tmp_.c_str());
-    if (!name_unnamed(fd_, tmp_)) {
-      failed_ = true;
-      errno_ = errno;
-      tmp_.clear();
+    named = name_final(fd_, existed_, path_);
+    if (!named) {
+      tmp_ = path_ + ".decruft-tmp." + std::to_string(::getpid());
+      ::unlink(tmp_.c_str());
+      if (!name_unnamed(fd_, tmp_)) {
+        failed_ = true;
+        errno_ = errno;
+        tmp_.clear();
+      }
     }
   }
   if (fd_ != 1 && ::close(fd_) != 0 && !failed_) {
@@ -211,7 +229,7 @@ bool AtomicWriter::commit(std::string& error) {
     errno_ = errno;
   }
   fd_ = -1;
-  if (!failed_ && !direct_ && ::rename(tmp_.c_str(), path_.c_str()) != 0) {
+  if (!failed_ && !direct_ && !named && ::rename(tmp_.c_str(), path_.c_str()) != 0) {
     failed_ = true;
     errno_ = errno;
   }

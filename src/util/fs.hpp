@@ -38,7 +38,7 @@ class AtomicWriter {
  private:
   std::string path_, tmp_;
   int fd_ = -1;
-  bool direct_ = false, failed_ = false, unnamed_ = false;
+  bool direct_ = false, failed_ = false, unnamed_ = false, existed_ = false;
   int errno_ = 0;
 };
 

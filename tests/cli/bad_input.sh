@@ -111,7 +111,7 @@ batch_roundtrip "eol batch round trip, built-in rules" "$TMP/eol" "$TMP/eol.outb
 if command -v git > /dev/null; then
   d=$TMP/gitrt; mkdir -p "$d"; cp "$TMP/eol/all.txt" "$d/all.txt"
   (cd "$TMP/eol" && "$BIN" diff "${R[@]}" all.txt) > "$d/all.diff"
-  "$BIN" clean "${R[@]}" "$d/all.txt" -o "$d/all.txt"
+  "$BIN" clean "${R[@]}" "$d/all.txt" -o "$d/all.clean" && mv "$d/all.clean" "$d/all.txt"
   (cd "$d" && git apply -R --unidiff-zero all.diff 2> "$TMP/err") && cmp -s "$d/all.txt" "$TMP/eol/all.txt" && pass ||
     fail "git apply -R: $(cat "$TMP/err")"
 fi
@@ -356,7 +356,16 @@ with open(sys.argv[1], "w") as f:
     for i in range(int(sys.argv[2])):
         f.write(f"[[rule]]\nid = \"r{i}\"\npatterns = ['^promo code {i:06d} [a-z]+ now$']\nremove = ['promo code {i:06d} abc now']\nkeep = ['x']\n")
 PY
-rule_case "100,000 rules" "$TMP/many.toml" "decruft: the rule set is too large for the RE2 memory budget"
+# 100,000 rules load and run; with too small a budget (--re2-max-mem) the
+# rule set is refused before any input is read.
+printf 'Text.\npromo code 012345 abc now\n' > "$TMP/promo.txt"
+"$BIN" clean --rules "$TMP/many.toml" "$TMP/promo.txt" > "$TMP/promo.out" 2> "$TMP/promo.err"
+expect_eq "100,000 rules status" 0 $?
+expect_eq "100,000 rules clean" "Text." "$(cat "$TMP/promo.out")"
+"$BIN" clean --re2-max-mem 1 --rules "$TMP/many.toml" "$TMP/promo.txt" > "$TMP/promo.out" 2> "$TMP/promo.err"
+expect_eq "budget exhausted status" 2 $?
+expect_eq "budget exhausted message" "decruft: the rule set is too large for the RE2 memory budget" "$(cat "$TMP/promo.err")"
+expect_eq "budget exhausted: no output" "" "$(cat "$TMP/promo.out")"
 
 ## a full disk (ulimit -f): a clear error, the input untouched, no partial output
 head -c 300000 /dev/zero | tr '\0' 'x' > "$TMP/disk.txt"; printf '\nAdvertisement\n' >> "$TMP/disk.txt"
