@@ -19,6 +19,7 @@
 #include "cli/app.hpp"
 #include "cli/batch.hpp"
 #include "core/document.hpp"
+#include "core/printers.hpp"
 #include "util/fs.hpp"
 
 namespace decruft::cli {
@@ -68,6 +69,7 @@ struct DocSummary {
   Outcome outcome = Outcome::failed;
   size_t bytes_in = 0, bytes_removed = 0;
   bool over_removal = false, held_back = false, truncated = false;
+  double removed = 0.0;  // share of the characters removed (as the flags count them)
   std::vector<std::pair<uint32_t, size_t>> hits;  // (rule, bytes) per removal, in order
 
   void set(const Document& doc, const Cleaned& c) {
@@ -76,14 +78,15 @@ struct DocSummary {
     over_removal = c.over_removal;
     held_back = c.held_back;
     truncated = c.truncated;
+    removed = removed_share(doc, c.edits);
     for (const auto& e : c.edits) {
       hits.emplace_back(e.rule, e.end - e.begin);
       bytes_removed += e.end - e.begin;
     }
   }
-  double share() const {
-    return bytes_in ? static_cast<double>(bytes_removed) / static_cast<double>(bytes_in) : 0.0;
-  }
+  // In characters, like --over-removal: a Russian page is judged like an
+  // English one.
+  double share() const { return removed; }
 };
 
 // Corpus totals: per rule and per category, hits (removals), documents with

@@ -197,7 +197,7 @@ std::string table(const Stats& s) {
   }
 
   if (!s.top_docs.empty()) {
-    out += "\nHIGHEST REMOVED SHARE\n SHARE    REMOVED   BYTES IN  DOCUMENT\n";
+    out += "\nHIGHEST REMOVED SHARE (of the characters; removed and in: bytes)\n SHARE    REMOVED   BYTES IN  DOCUMENT\n";
     for (const auto& d : s.top_docs) {
       char sh[16];
       std::snprintf(sh, sizeof sh, "%5.1f%%", d.summary.share() * 100);
