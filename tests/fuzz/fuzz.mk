@@ -9,7 +9,11 @@
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= rules clean jsonl
-FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+# FUZZ_SANITIZERS=undefined (with its own FUZZ_BUILD) drops ASan for long
+# campaigns: fuzz_rules ran 1,900 executions/s that way against 500 with ASan
+# (fuzz_clean's time is in RE2, which is not instrumented either way).
+FUZZ_SANITIZERS ?= address,undefined
+FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,$(FUZZ_SANITIZERS) -fno-sanitize-recover=undefined \
                 -fno-omit-frame-pointer
 FUZZ_DEPS    := clang libclang-rt-14-dev
 ASAN_BUILD   ?= build-asan
