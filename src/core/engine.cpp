@@ -12,6 +12,9 @@
 #include <thread>
 #include <tuple>
 
+#include "core/literals.hpp"
+#include "core/prefilter.hpp"
+
 namespace decruft {
 
 std::string expand_pattern(std::string_view p) {
@@ -294,7 +297,11 @@ struct Group {
   RuleSet span;
   std::vector<uint32_t> span_direct;
   uint32_t line_max_chars = 0;  // longest max_chars among its line-level rules
-  bool empty() const { return anchored.empty() && tiers.empty() && span.rule.empty() && span_direct.empty(); }
+  uint32_t prefiltered = 0;  // its patterns in the prefilter instead of a Set
+  bool empty() const {
+    return anchored.empty() && tiers.empty() && span.rule.empty() && span_direct.empty() &&
+           prefiltered == 0;
+  }
   // A group of built-in rules that needs a script compiles its Sets the
   // first time a document holds that script (CompileOptions::lazy_builtin).
   bool lazy = false;
@@ -304,6 +311,14 @@ struct Group {
 
 constexpr size_t kGroups = 4;  // none, kCyrillic, kCjk, kHangul
 size_t group_of(uint8_t script) { return script == kCyrillic ? 1 : script == kCjk ? 2 : script == kHangul ? 3 : 0; }
+
+// A pattern the prefilter stands for: pattern `pattern` of rule `rule`'s
+// Set patterns (`start` for a block rule, else `patterns`).
+struct Prefiltered {
+  uint32_t rule, pattern;
+  uint8_t group;
+  bool span;
+};
 
 struct Engine::Impl {
   std::vector<Rule> rules;
@@ -319,6 +334,11 @@ struct Engine::Impl {
   int max_program_size = 0;
   int64_t set_max_mem = 0;
   std::vector<std::string> line_patterns;
+
+  // The prefilter: each literal's value is an index in `prefiltered`.
+  LiteralMatcher literals;
+  std::vector<Prefiltered> prefiltered;
+  bool prefiltered_spans = false;  // then lines of any length are scanned
 
   // Group g, with its Sets compiled now if it is lazy and this is its first
   // use. False, with `error` set, when they do not compile.
@@ -441,20 +461,35 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
         continue;
       }
     }
-    for (const auto& p : set_pats) {
+    for (uint32_t k = 0; k < set_pats.size(); ++k) {
+      const auto& p = set_pats[k];
       std::string text = (r.case_sensitive ? "" : "(?i)") + expand_pattern(p.text);
-      Entry en{text, i, r.max_chars, p.pos};
-      if (r.scope == Scope::span) {
-        so.spans.push_back(std::move(en));
-        continue;
+      const bool span = r.scope == Scope::span;
+      if (!span) {
+        gr.line_max_chars = std::max(gr.line_max_chars, r.max_chars);
+        im.line_max_chars = std::max(im.line_max_chars, r.max_chars);
+        if (r.scope != Scope::block) im.line_patterns.push_back(text);
       }
-      gr.line_max_chars = std::max(gr.line_max_chars, r.max_chars);
-      im.line_max_chars = std::max(im.line_max_chars, r.max_chars);
-      if (r.scope != Scope::block) im.line_patterns.push_back(text);
-      (anchoring(p.text).start ? so.anchored : so.floating).push_back(std::move(en));
+      if (options.prefilter) {
+        auto lits = required_literals(p.text);
+        if (!lits.empty()) {
+          const auto value = static_cast<uint32_t>(im.prefiltered.size());
+          im.prefiltered.push_back({i, k, static_cast<uint8_t>(g), span});
+          for (const auto& l : lits) im.literals.add(l, value);
+          im.prefiltered_spans = im.prefiltered_spans || span;
+          ++gr.prefiltered;
+          continue;
+        }
+      }
+      Entry en{text, i, r.max_chars, p.pos};
+      if (span)
+        so.spans.push_back(std::move(en));
+      else
+        (anchoring(p.text).start ? so.anchored : so.floating).push_back(std::move(en));
     }
   }
 
+  im.literals.build();
   auto fill = [&](RuleSet& rs, const std::vector<Entry>& entries, uint32_t above) {
     rs.above = above;
     for (const auto& en : entries)
@@ -620,6 +655,8 @@ struct Scratch {
   std::vector<int> hits;
   std::vector<uint32_t> rules_hit;
   std::vector<char> blank;
+  std::string folded;
+  std::vector<uint32_t> prefiltered;  // the line's prefilter hits
 };
 
 // Every match of rule r's patterns in `text` (a line starting at byte
@@ -670,13 +707,16 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   // script it holds.
   const Group* used[kGroups];
   size_t nused = 0;
+  unsigned used_mask = 0;  // bit g: group g is used
   const uint8_t present = im.gated ? scripts_in(doc.bytes()) : 0;
   for (size_t g = 0; g < kGroups; ++g) {
     const Group& gr = im.groups[g];
     if (gr.empty() || (g > 0 && !(present & gr.script))) continue;
     if (!im.ready(g, error)) return {};
     used[nused++] = &gr;
+    used_mask |= 1u << g;
   }
+  std::vector<uint32_t>& pf_hits = s.prefiltered;
 
   for (size_t i = 0; i < n; ++i) {
     std::string_view text = doc.text(i);
@@ -692,7 +732,31 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
     // and is not counted.
     const size_t chars =
         t.size() <= 4 * size_t{im.line_max_chars} ? count_chars(t) : t.size();
+    // The prefilter's hits on this line: patterns that may match it.
+    pf_hits.clear();
+    if (!im.literals.empty() && (chars <= im.line_max_chars || im.prefiltered_spans)) {
+      s.folded.clear();
+      fold(text, s.folded);
+      im.literals.scan(s.folded, [&](uint32_t v) {
+        if (used_mask & (1u << im.prefiltered[v].group)) pf_hits.push_back(v);
+      });
+      if (pf_hits.size() > 1) {
+        std::sort(pf_hits.begin(), pf_hits.end());
+        pf_hits.erase(std::unique(pf_hits.begin(), pf_hits.end()), pf_hits.end());
+      }
+    }
     rules_hit.clear();
+    for (uint32_t v : pf_hits) {
+      const Prefiltered& pf = im.prefiltered[v];
+      const Rule& rule = im.rules[pf.rule];
+      if (pf.span || chars > rule.max_chars || !im.allowed(pf.rule, opts)) continue;
+      if (!rules_hit.empty() && rules_hit.back() == pf.rule) continue;  // another pattern hit
+      const CompiledRule* c = im.res(pf.rule, error);
+      if (!c) return {};
+      const RE2& re = *(rule.scope == Scope::block ? c->start : c->patterns)[pf.pattern];
+      if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re))
+        rules_hit.push_back(pf.rule);
+    }
     for (size_t u = 0; u < nused; ++u) {
       const Group& gr = *used[u];
       if (chars > gr.line_max_chars) continue;
@@ -736,6 +800,8 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
     }
 
     const size_t off = static_cast<size_t>(text.data() - doc.bytes().data());
+    // Span rules that may match: from the span Sets and the prefilter.
+    rules_hit.clear();
     for (size_t u = 0; u < nused; ++u) {
       const Group& gr = *used[u];
       for (uint32_t r : gr.span_direct) {
@@ -747,20 +813,20 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
         if (!s.rule_spans.empty() && !any_match(c->unless, text))
           spans.insert(spans.end(), s.rule_spans.begin(), s.rule_spans.end());
       }
-      if (gr.span.set) {
-        rules_hit.clear();
-        if (!set_match(gr.span, text, hits, rules_hit, error)) return {};
-        uint32_t last = UINT32_MAX;
-        for (uint32_t r : rules_hit) {
-          if (r == last) continue;
-          last = r;
-          if (!im.allowed(r, opts)) continue;
-          const CompiledRule* c = im.res(r, error);
-          if (!c) return {};
-          if (any_match(c->unless, text)) continue;
-          find_spans(*c, im.rules[r], r, text, off, spans);
-        }
-      }
+      if (gr.span.set && !set_match(gr.span, text, hits, rules_hit, error)) return {};
+    }
+    for (uint32_t v : pf_hits)
+      if (im.prefiltered[v].span) rules_hit.push_back(im.prefiltered[v].rule);
+    if (rules_hit.size() > 1) {
+      std::sort(rules_hit.begin(), rules_hit.end());
+      rules_hit.erase(std::unique(rules_hit.begin(), rules_hit.end()), rules_hit.end());
+    }
+    for (uint32_t r : rules_hit) {
+      if (!im.allowed(r, opts)) continue;
+      const CompiledRule* c = im.res(r, error);
+      if (!c) return {};
+      if (any_match(c->unless, text)) continue;
+      find_spans(*c, im.rules[r], r, text, off, spans);
     }
   }
   // Blocks: from a start line through the first end line within max_lines

@@ -1,10 +1,12 @@
 // The matching engine: compiled rules in, edit lists out.
 //
-// Engine::compile turns loaded Rules into RE2 programs: one RE2::Set of all
-// line-level patterns (line, block start, tail) says which rules may fire on
-// a line, one RE2::Set of span patterns says which span rules do, and each
-// rule's own RE2s confirm the match, find spans, and check `unless`. RE2
-// guarantees time linear in the input for every pattern.
+// Engine::compile turns loaded Rules into a literal prefilter and RE2
+// programs. A pattern with required literals is looked for only on lines
+// that hold one of them, with its own RE2; the others are in RE2::Sets of
+// line-level patterns (line, block start, tail) and of span patterns that
+// say which rules may fire on a line. Each rule's own RE2s confirm the
+// match, find spans, and check `unless`. The literal matcher and RE2 both
+// take time linear in the input.
 //
 // Thread safety: an Engine is immutable after compile(); match() may be
 // called from any number of threads at once.
@@ -33,6 +35,11 @@ struct CompileOptions {
   // when the binary was tested (`decruft rules check` compiles everything
   // up front); rules from user files are always compiled and checked here.
   bool lazy_builtin = true;
+  // Patterns with required literals (core/literals.hpp) leave the Sets:
+  // one pass of a literal matcher over each line says which of them may
+  // match, and only those run their own RE2. Off: every pattern is in a
+  // Set, as before (the tests compare the two).
+  bool prefilter = true;
 };
 
 struct MatchOptions {

@@ -1,0 +1,233 @@
+// core/literals.cpp: the required literals of a pattern and the case
+// folding they are compared in. The prefilter is sound only if both agree
+// with RE2, so the folding is checked against RE2 itself, the literals
+// against every example of the shipped rules, and the engine with the
+// prefilter against the engine without it on every document of
+// ../shared/corpus.
+#include <doctest/doctest.h>
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/builtin.hpp"
+#include "core/literals.hpp"
+#include "core/prefilter.hpp"
+#include "core/ruleset.hpp"
+
+using namespace decruft;
+
+namespace {
+
+std::string utf8(uint32_t c) {
+  std::string s;
+  if (c < 0x80) {
+    s += static_cast<char>(c);
+  } else if (c < 0x800) {
+    s += static_cast<char>(0xC0 | (c >> 6));
+    s += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    s += static_cast<char>(0xE0 | (c >> 12));
+    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    s += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    s += static_cast<char>(0xF0 | (c >> 18));
+    s += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    s += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return s;
+}
+
+std::string folded(std::string_view s) {
+  std::string out;
+  fold(s, out);
+  return out;
+}
+
+std::vector<std::string> lits(std::string_view p) { return required_literals(p); }
+
+}  // namespace
+
+TEST_CASE("fold agrees with RE2's case-insensitive matching") {
+  // Every code point below U+20000 (all that have case), one per line.
+  std::string all;
+  for (uint32_t c = 1; c < 0x20000; ++c) {
+    if ((c >= 0xD800 && c < 0xE000) || c == '\n') continue;
+    all += utf8(c);
+    all += '\n';
+  }
+  // For each character a literal may hold, whatever RE2 matches with (?i)
+  // folds to the same bytes. Letters are checked one by one; the caseless
+  // ranges (punctuation, CJK, kana, Hangul) by a sample.
+  std::vector<uint32_t> check;
+  for (uint32_t c = 1; c < 0x20000; ++c) {
+    if (c == '\n' || (c >= 0xD800 && c < 0xE000) || !foldable(c)) continue;
+    const bool letters = c < 0x180 || (c >= 0x400 && c < 0x460);
+    if (letters || c % 97 == 0) check.push_back(c);
+  }
+  CHECK(check.size() > 400);
+  RE2::Options o;
+  o.set_case_sensitive(false);
+  size_t bad = 0;
+  for (uint32_t c : check) {
+    RE2 re("^" + RE2::QuoteMeta(utf8(c)) + "$", [&] {
+      RE2::Options m = o;
+      m.set_posix_syntax(true);
+      m.set_one_line(false);  // ^ and $ at line breaks
+      return m;
+    }());
+    REQUIRE(re.ok());
+    re2::StringPiece in(all);
+    re2::StringPiece m;
+    size_t pos = 0;
+    const std::string want = folded(utf8(c));
+    while (re.Match(in, pos, in.size(), RE2::UNANCHORED, &m, 1)) {
+      if (folded(std::string_view(m.data(), m.size())) != want) {
+        ++bad;
+        MESSAGE("U+" << std::hex << c << " matches a character that folds elsewhere: "
+                     << std::string(m.data(), m.size()));
+      }
+      pos = static_cast<size_t>(m.data() - in.data()) + m.size() + 1;
+      if (pos > in.size()) break;
+    }
+  }
+  CHECK(bad == 0);
+  // And fold() never merges what RE2 keeps apart, for the letters.
+  CHECK(folded("ÀÉÎÕÜŁŚŻĄĘŃ") == "àéîõüłśżąęń");
+  CHECK(folded("ПОДПИСКА Ёё") == "подписка ёё");
+  CHECK(folded("\xE2\x84\xAA\xC5\xBF") == "ks");  // KELVIN SIGN, LONG S
+  CHECK(folded("İı") == "İı");                    // RE2 folds neither with i
+  CHECK(folded("\xFF\xC3") == "\xFF\xC3");        // invalid UTF-8 is copied
+}
+
+TEST_CASE("required_literals") {
+  using V = std::vector<std::string>;
+  CHECK(lits("please enable javascript") == V{"please enable ja"});  // kept to 16 bytes
+  CHECK(lits("(?i)^Subscribe now$") == V{"subscribe now"});
+  CHECK(lits("^(share|tweet|e-?mail)$") == V{"e-mail", "email", "share", "tweet"});
+  CHECK(lits("don[’']t miss") == V{"don't miss", "don’t miss"});
+  // The longest requirement of a concatenation wins.
+  CHECK(lits(R"(^\s*by\s+subscribing\s+you)") == V{"subscribing"});
+  // A part that may match anything or nothing.
+  CHECK(lits(".*").empty());
+  CHECK(lits("^(ok|x)$").empty());  // too short
+  CHECK(lits("cookies?|").empty());  // an empty branch
+  CHECK(lits("(subscribe)*").empty());
+  CHECK(lits("(subscribe)+ now") == V{"subscribe"});
+  CHECK(lits(R"(\bnewsletter\b)") == V{"newsletter"});
+  // Not modelled: no answer rather than a wrong one.
+  CHECK(lits(R"(\x{41}dvert)") == V{"dvert"});  // \x breaks the literal...
+  CHECK(lits(R"(\Qa.b\E)").empty());             // ...\Q is not known
+  CHECK(lits("a{,2}bc").empty());
+  // Characters fold() does not know break a literal.
+  CHECK(lits("αβγ newsletter") == V{" newsletter"});
+}
+
+TEST_CASE("required literals hold in every example a pattern matches") {
+  LoadedRules lr;
+  load_rules(builtin_rule_files(), true, lr);
+  REQUIRE(lr.ok());
+  size_t checked = 0, with = 0, patterns = 0;
+  for (const auto& r : lr.rules) {
+    const auto& pats = r.scope == Scope::block ? r.start : r.patterns;
+    for (const auto& p : pats) {
+      ++patterns;
+      auto l = required_literals(p.text);
+      if (l.empty()) continue;
+      ++with;
+      RE2::Options o;
+      o.set_case_sensitive(r.case_sensitive);
+      RE2 re(expand_pattern(p.text), o);
+      REQUIRE(re.ok());
+      for (const auto* ex : {&r.remove_examples, &r.keep_examples})
+        for (const auto& e : *ex) {
+          std::istringstream in(e);
+          for (std::string line; std::getline(in, line);) {
+            if (!RE2::PartialMatch(line, re)) continue;
+            ++checked;
+            const std::string f = folded(line);
+            bool found = std::any_of(l.begin(), l.end(),
+                                     [&](const std::string& s) { return f.find(s) != std::string::npos; });
+            CHECK_MESSAGE(found, r.full_id << ": " << line);
+          }
+        }
+    }
+  }
+  CHECK(with * 10 >= patterns * 9);  // nine patterns in ten leave the Sets
+  CHECK(checked > 1000);
+}
+
+TEST_CASE("LiteralMatcher finds every occurrence") {
+  LiteralMatcher m;
+  m.add("he", 1);
+  m.add("she", 2);
+  m.add("his", 3);
+  m.add("hers", 4);
+  m.add("ушерс", 5);
+  m.build();
+  std::vector<uint32_t> got;
+  m.scan("ushers; ушерс", [&](uint32_t v) { got.push_back(v); });
+  CHECK(got == std::vector<uint32_t>{2, 1, 4, 5});
+  got.clear();
+  m.scan("nothing", [&](uint32_t v) { got.push_back(v); });
+  CHECK(got.empty());
+  LiteralMatcher none;
+  none.build();
+  CHECK(none.empty());
+}
+
+// The prefilter must never change what is removed: the shipped rules with
+// and without it, on every document of ../shared/corpus and every example.
+TEST_CASE("the prefilter removes exactly what the Sets do") {
+  auto make = [](bool prefilter) {
+    RuleSetConfig cfg;
+    cfg.compile.prefilter = prefilter;
+    std::vector<Diagnostic> diags;
+    auto e = build_engine(cfg, diags);
+    REQUIRE(e);
+    return e;
+  };
+  auto with = make(true), without = make(false);
+  std::vector<std::string> docs;
+  for (const auto& r : with->rules()) {
+    for (const auto& e : r.remove_examples) docs.push_back(e);
+    for (const auto& e : r.keep_examples) docs.push_back(e);
+  }
+  const std::filesystem::path corpus = std::filesystem::path(DECRUFT_SHARED_DIR) / "corpus";
+  std::error_code ec;
+  size_t files = 0;
+  if (std::filesystem::is_directory(corpus, ec)) {
+    std::vector<std::filesystem::path> paths;
+    for (const auto& f : std::filesystem::recursive_directory_iterator(corpus))
+      if (f.is_regular_file() && f.path().extension() == ".txt") paths.push_back(f.path());
+    std::sort(paths.begin(), paths.end());
+    for (const auto& p : paths) {
+      std::ifstream in(p, std::ios::binary);
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      docs.push_back(ss.str());
+      ++files;
+    }
+    CHECK(files > 1000);
+  } else {
+    MESSAGE("no " << corpus.string() << ": examples only");
+  }
+  size_t differ = 0, removals = 0;
+  for (const auto& text : docs) {
+    Document doc(text);
+    std::string e1, e2;
+    EditList a = with->match(doc, {}, &e1), b = without->match(doc, {}, &e2);
+    CHECK(e1 == e2);
+    removals += a.size();
+    bool same = a.size() == b.size();
+    for (size_t i = 0; same && i < a.size(); ++i)
+      same = a[i].begin == b[i].begin && a[i].end == b[i].end && a[i].rule == b[i].rule;
+    if (!same && ++differ <= 5) MESSAGE("differs: " << text.substr(0, 200));
+  }
+  CHECK(differ == 0);
+  CHECK(removals > 1000);
+}
