@@ -67,6 +67,9 @@ namespace {
 // How many Sets the line-start-anchored patterns are cut into (see
 // Engine::Impl::anchored).
 constexpr size_t kAnchoredChunks = 4;
+// Fewer anchored patterns than this (what the prefilter leaves) are in
+// tiers by max_chars instead, like the floating ones.
+constexpr size_t kTieredAnchoredBelow = 256;
 
 // Where a pattern as written can match: only at the start of the line (it
 // begins with `^`, after any flag group such as `(?i)`, and has no `|`
@@ -298,6 +301,7 @@ struct Group {
   std::vector<uint32_t> span_direct;
   uint32_t line_max_chars = 0;  // longest max_chars among its line-level rules
   uint32_t prefiltered = 0;  // its patterns in the prefilter instead of a Set
+  bool anchored_tiered = false;  // `anchored` are tiers, not chunks
   bool empty() const {
     return anchored.empty() && tiers.empty() && span.rule.empty() && span_direct.empty() &&
            prefiltered == 0;
@@ -503,39 +507,49 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   for (size_t g = 0; g < kGroups; ++g) {
     Group& gr = im.groups[g];
     Sorted& so = sorted[g];
-    // Anchored: contiguous chunks in rule order, of about equal pattern text.
-    size_t chunks = std::min<size_t>(g == 0 ? kAnchoredChunks : 1, so.anchored.size());
-    size_t total = 0;
-    for (const auto& en : so.anchored) total += en.text.size();
-    gr.anchored.resize(chunks);
-    size_t k = 0, acc = 0;
-    std::vector<Entry> part;
-    for (size_t j = 0; j < so.anchored.size(); ++j) {
-      part.push_back(so.anchored[j]);
-      acc += so.anchored[j].text.size();
-      if (k + 1 < chunks && acc * chunks >= total * (k + 1)) {
-        fill(gr.anchored[k++], part, 0);
-        part.clear();
+    // Tiers by max_chars: each next one keeps at most half of the patterns
+    // of the last.
+    auto tier = [&](const std::vector<Entry>& entries, std::vector<RuleSet>& out) {
+      std::vector<uint32_t> aboves{0};
+      std::vector<uint32_t> limits;
+      for (const auto& en : entries) limits.push_back(en.max_chars);
+      std::sort(limits.begin(), limits.end());
+      size_t in_tier = limits.size();
+      for (size_t j = 0; j < limits.size(); ++j) {
+        size_t longer = limits.end() - std::upper_bound(limits.begin(), limits.end(), limits[j]);
+        if (longer > 0 && longer * 2 <= in_tier && limits[j] > aboves.back()) {
+          aboves.push_back(limits[j]);
+          in_tier = longer;
+        }
       }
+      out.resize(entries.empty() ? 0 : aboves.size());
+      for (size_t t = 0; t < out.size(); ++t) fill(out[t], entries, aboves[t]);
+    };
+    // Anchored: contiguous chunks in rule order, of about equal pattern
+    // text; when the prefilter has left few of them, tiers like the
+    // floating ones.
+    gr.anchored_tiered = so.anchored.size() < kTieredAnchoredBelow;
+    if (gr.anchored_tiered) {
+      tier(so.anchored, gr.anchored);
+    } else {
+      const size_t chunks = std::min<size_t>(g == 0 ? kAnchoredChunks : 1, so.anchored.size());
+      size_t total = 0;
+      for (const auto& en : so.anchored) total += en.text.size();
+      gr.anchored.resize(chunks);
+      size_t k = 0, acc = 0;
+      std::vector<Entry> part;
+      for (size_t j = 0; j < so.anchored.size(); ++j) {
+        part.push_back(so.anchored[j]);
+        acc += so.anchored[j].text.size();
+        if (k + 1 < chunks && acc * chunks >= total * (k + 1)) {
+          fill(gr.anchored[k++], part, 0);
+          part.clear();
+        }
+      }
+      if (chunks) fill(gr.anchored[k], part, 0);
     }
-    if (chunks) fill(gr.anchored[k], part, 0);
     for (auto& a : gr.anchored) a.anchored = true;
-    // Floating tiers: each next one keeps at most half of the patterns of
-    // the last.
-    std::vector<uint32_t> aboves{0};
-    std::vector<uint32_t> limits;
-    for (const auto& en : so.floating) limits.push_back(en.max_chars);
-    std::sort(limits.begin(), limits.end());
-    size_t in_tier = limits.size();
-    for (size_t j = 0; j < limits.size(); ++j) {
-      size_t longer = limits.end() - std::upper_bound(limits.begin(), limits.end(), limits[j]);
-      if (longer > 0 && longer * 2 <= in_tier && limits[j] > aboves.back()) {
-        aboves.push_back(limits[j]);
-        in_tier = longer;
-      }
-    }
-    gr.tiers.resize(so.floating.empty() ? 0 : aboves.size());
-    for (size_t t = 0; t < gr.tiers.size(); ++t) fill(gr.tiers[t], so.floating, aboves[t]);
+    tier(so.floating, gr.tiers);
     fill(gr.span, so.spans, 0);
     if (g > 0 && !gr.empty()) im.gated = true;
     gr.lazy = g > 0 && options.lazy_builtin && so.all_builtin;
@@ -647,6 +661,12 @@ bool set_match(const RuleSet& rs, std::string_view text, std::vector<int>& hits,
   return true;
 }
 
+bool is_ascii(std::string_view text) {
+  unsigned char any = 0;
+  for (char c : text) any |= static_cast<unsigned char>(c);
+  return any < 0x80;
+}
+
 // Per-thread buffers reused from one document to the next.
 struct Scratch {
   std::vector<int32_t> removed, line_owner, near_cand;
@@ -735,11 +755,16 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
     // The prefilter's hits on this line: patterns that may match it.
     pf_hits.clear();
     if (!im.literals.empty() && (chars <= im.line_max_chars || im.prefiltered_spans)) {
-      s.folded.clear();
-      fold(text, s.folded);
-      im.literals.scan(s.folded, [&](uint32_t v) {
+      auto hit = [&](uint32_t v) {
         if (used_mask & (1u << im.prefiltered[v].group)) pf_hits.push_back(v);
-      });
+      };
+      if (im.literals.folds_ascii() && is_ascii(text)) {
+        im.literals.scan(text, hit);
+      } else {
+        s.folded.clear();
+        fold(text, s.folded);
+        im.literals.scan(s.folded, hit);
+      }
       if (pf_hits.size() > 1) {
         std::sort(pf_hits.begin(), pf_hits.end());
         pf_hits.erase(std::unique(pf_hits.begin(), pf_hits.end()), pf_hits.end());
@@ -760,8 +785,16 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
     for (size_t u = 0; u < nused; ++u) {
       const Group& gr = *used[u];
       if (chars > gr.line_max_chars) continue;
-      for (const auto& a : gr.anchored)
-        if (!set_match(a, text, hits, rules_hit, error)) return {};
+      if (gr.anchored_tiered) {
+        if (!gr.anchored.empty()) {
+          size_t k = gr.anchored.size() - 1;
+          while (k > 0 && gr.anchored[k].above >= chars) --k;
+          if (!set_match(gr.anchored[k], text, hits, rules_hit, error)) return {};
+        }
+      } else {
+        for (const auto& a : gr.anchored)
+          if (!set_match(a, text, hits, rules_hit, error)) return {};
+      }
       if (!gr.tiers.empty()) {
         size_t k = gr.tiers.size() - 1;
         while (k > 0 && gr.tiers[k].above >= chars) --k;

@@ -141,7 +141,7 @@ Info as_contains(Info i) {
 constexpr size_t kMaxSet = 64;
 constexpr size_t kMaxCross = 16;
 // Longest literal kept.
-constexpr size_t kMaxLiteral = 16;
+constexpr size_t kMaxLiteral = 8;
 
 void normalise(std::vector<std::string>& v) {
   std::sort(v.begin(), v.end());

@@ -92,6 +92,37 @@ void LiteralMatcher::build() {
       queue.push_back(t);
     }
   }
+  has_out_.assign(n, 0);
+  for (size_t s = 0; s < n; ++s)
+    has_out_[s] = nodes_[s].out_end > nodes_[s].out_begin || nodes_[s].dict != kNone;
+
+  // The full table, row by row in breadth-first order: a missing edge goes
+  // where the fail state's row says, and that row is already filled.
+  dense_.clear();
+  class_.fill(0);
+  classes_ = 1;
+  std::array<bool, 256> used{};
+  for (unsigned char b : edge_byte_) used[b] = true;
+  std::array<unsigned char, 256> byte_of{};
+  for (unsigned b = 0; b < 256; ++b)
+    if (used[b]) {
+      byte_of[classes_] = static_cast<unsigned char>(b);
+      class_[b] = static_cast<uint16_t>(classes_++);
+    }
+  if (n > max_dense_states_) return;
+  // Literals are folded, so they hold no ASCII upper case: those bytes can
+  // share the columns of their lower case.
+  for (unsigned b = 'A'; b <= 'Z'; ++b) class_[b] = class_[b + 32];
+  dense_.assign(n * classes_, 0);
+  for (size_t c = 1; c < classes_; ++c) dense_[c] = static_cast<uint16_t>(root_[byte_of[c]]);
+  for (uint32_t s : queue) {
+    const Node& node = nodes_[s];
+    uint16_t* row = &dense_[s * classes_];
+    const uint16_t* fail_row = &dense_[node.fail * classes_];
+    for (size_t c = 1; c < classes_; ++c) row[c] = fail_row[c];
+    for (uint32_t e = node.edge_begin; e < node.edge_end; ++e)
+      row[class_[edge_byte_[e]]] = static_cast<uint16_t>(edge_to_[e]);
+  }
 }
 
 }  // namespace decruft
