@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "core/literals.hpp"
+#include "core/parallel.hpp"
 #include "core/prefilter.hpp"
 
 namespace decruft {
@@ -138,6 +139,12 @@ struct CompiledRule {
   bool lazy = false;
   std::once_flag once;
   std::string error;
+  // A lazy rule's Set patterns one by one, for the prefilter: a line that
+  // holds a pattern's literals compiles that pattern alone; the rest of the
+  // rule compiles only once a line matches it.
+  std::vector<std::unique_ptr<RE2>> single;
+  std::unique_ptr<std::once_flag[]> single_once;
+  std::vector<std::string> single_error;
 };
 
 bool any_match(const std::vector<std::unique_ptr<RE2>>& res, std::string_view text) {
@@ -353,6 +360,11 @@ struct Engine::Impl {
   // pattern of a lazy rule does not compile.
   const CompiledRule* res(uint32_t r, std::string* error) const;
 
+  // Set pattern k of rule r (`start` for a block rule, else `patterns`),
+  // compiled alone now if the rule is lazy and this is its first use. Null,
+  // with `error` set, when it does not compile.
+  const RE2* set_pattern(uint32_t r, uint32_t k, std::string* error) const;
+
   bool allowed(uint32_t r, const MatchOptions& o) const {
     if (o.only && !(*o.only)[r]) return false;
     return site_matches(rules[r], o.site);
@@ -369,6 +381,23 @@ const CompiledRule* Engine::Impl::res(uint32_t r, std::string* error) const {
   });
   if (c.error.empty()) return &c;
   if (error) *error = c.error;
+  return nullptr;
+}
+
+const RE2* Engine::Impl::set_pattern(uint32_t r, uint32_t k, std::string* error) const {
+  CompiledRule& c = compiled[r];
+  const Rule& rule = rules[r];
+  if (!c.lazy) return (rule.scope == Scope::block ? c.start : c.patterns)[k].get();
+  std::call_once(c.single_once[k], [&] {
+    const auto& pats = rule.scope == Scope::block ? rule.start : rule.patterns;
+    std::vector<Diagnostic> diags;
+    std::vector<std::unique_ptr<RE2>> one;
+    compile_patterns(rule, {pats[k]}, one, diags, max_program_size);
+    if (!diags.empty()) c.single_error[k] = diags.front().str();
+    c.single[k] = std::move(one.front());
+  });
+  if (c.single_error[k].empty()) return c.single[k].get();
+  if (error) *error = c.single_error[k];
   return nullptr;
 }
 
@@ -396,23 +425,6 @@ const std::vector<Rule>& Engine::rules() const { return impl_->rules; }
 bool Engine::active(size_t rule) const { return impl_->active[rule]; }
 size_t Engine::active_count() const { return impl_->active_count; }
 std::vector<std::string> Engine::line_patterns() const { return impl_->line_patterns; }
-
-namespace {
-
-// Runs fn(0..n-1) on up to `threads` threads (the calling one included).
-template <class Fn>
-void parallel_for(size_t n, unsigned threads, Fn fn) {
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < n;) fn(i);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads && t < n; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-}
-
-}  // namespace
 
 std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<bool> active,
                                         std::vector<Diagnostic>& diagnostics,
@@ -443,6 +455,18 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   };
   im.groups = std::make_unique<Group[]>(kGroups);
   im.set_max_mem = options.set_max_mem;
+  const unsigned threads = startup_threads();
+  // The required literals of each active rule's Set patterns, on every
+  // core (the largest part of start-up after the Sets).
+  std::vector<std::vector<std::vector<std::string>>> literals(nrules);
+  if (options.prefilter)
+    parallel_for(nrules, threads, [&](size_t i) {
+      const Rule& r = im.rules[i];
+      if (!im.active[i]) return;
+      const auto& set_pats = r.scope == Scope::block ? r.start : r.patterns;
+      literals[i].resize(set_pats.size());
+      for (size_t k = 0; k < set_pats.size(); ++k) literals[i][k] = required_literals(set_pats[k].text);
+    });
   std::vector<Sorted> sorted(kGroups);
   for (uint32_t i = 0; i < nrules; ++i) {
     const Rule& r = im.rules[i];
@@ -475,7 +499,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
         if (r.scope != Scope::block) im.line_patterns.push_back(text);
       }
       if (options.prefilter) {
-        auto lits = required_literals(p.text);
+        const auto& lits = literals[i][k];
         if (!lits.empty()) {
           const auto value = static_cast<uint32_t>(im.prefiltered.size());
           im.prefiltered.push_back({i, k, static_cast<uint8_t>(g), span});
@@ -493,7 +517,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
     }
   }
 
-  im.literals.build();
+  literals.clear();
   auto fill = [&](RuleSet& rs, const std::vector<Entry>& entries, uint32_t above) {
     rs.above = above;
     for (const auto& en : entries)
@@ -581,17 +605,25 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
       add_errors.push_back({rs.rule[j], {pos, label(r) + "invalid regex: " + err, false}});
     }
   };
-  unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-  parallel_for(sets.size() + nrules, threads, [&](size_t job) {
-    if (job < sets.size()) {
-      build_set(job);
+  // Job 0 builds the prefilter's automaton beside them.
+  parallel_for(1 + sets.size() + nrules, threads, [&](size_t job) {
+    if (job == 0) {
+      im.literals.build();
       return;
     }
-    size_t i = job - sets.size();
+    if (job <= sets.size()) {
+      build_set(job - 1);
+      return;
+    }
+    size_t i = job - 1 - sets.size();
     const Rule& r = im.rules[i];
     CompiledRule& c = im.compiled[i];
     if (options.lazy_builtin && r.builtin) {
       c.lazy = true;  // an inactive one is never compiled
+      const size_t n = (r.scope == Scope::block ? r.start : r.patterns).size();
+      c.single.resize(n);
+      c.single_once = std::make_unique<std::once_flag[]>(n);
+      c.single_error.resize(n);
       return;
     }
     compile_rule(r, c, rule_diags[i], options.max_program_size);
@@ -776,10 +808,9 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
       const Rule& rule = im.rules[pf.rule];
       if (pf.span || chars > rule.max_chars || !im.allowed(pf.rule, opts)) continue;
       if (!rules_hit.empty() && rules_hit.back() == pf.rule) continue;  // another pattern hit
-      const CompiledRule* c = im.res(pf.rule, error);
-      if (!c) return {};
-      const RE2& re = *(rule.scope == Scope::block ? c->start : c->patterns)[pf.pattern];
-      if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re))
+      const RE2* re = im.set_pattern(pf.rule, pf.pattern, error);
+      if (!re) return {};
+      if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re))
         rules_hit.push_back(pf.rule);
     }
     for (size_t u = 0; u < nused; ++u) {

@@ -140,8 +140,16 @@ Info as_contains(Info i) {
 // multiplying its parts' sets out beyond kMaxCross.
 constexpr size_t kMaxSet = 64;
 constexpr size_t kMaxCross = 16;
-// Longest literal kept.
+// Longest literal kept. Only the first kMaxLiteral bytes of any string are
+// ever used, so a string that long stops growing while parsing: the match
+// then starts with it rather than equals it, which is all a concatenation
+// or the prefilter needs, and it keeps the sets small.
 constexpr size_t kMaxLiteral = 8;
+
+void extend(std::string& s, std::string_view more) {
+  if (s.size() >= kMaxLiteral) return;
+  s.append(more.substr(0, kMaxLiteral - s.size()));
+}
 
 void normalise(std::vector<std::string>& v) {
   std::sort(v.begin(), v.end());
@@ -162,6 +170,18 @@ bool better(const Info& a, const Info& b) {
   size_t sa = std::min<size_t>(shortest(a), 8), sb = std::min<size_t>(shortest(b), 8);
   return sa != sb ? sa > sb : a.set.size() < b.set.size();
 }
+
+bool special(unsigned char c) {
+  switch (c) {
+    case '(': case ')': case '[': case ']': case '{': case '}': case '|':
+    case '.': case '^': case '$': case '*': case '+': case '?':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool quantifier(char c) { return c == '*' || c == '+' || c == '?' || c == '{'; }
 
 class Parser {
  public:
@@ -216,7 +236,7 @@ class Parser {
     while (ok_ && i_ < p_.size() && !at('|') && !at(')')) {
       // Most of a pattern is plain characters: append them in place.
       if (std::string ch; plain(ch)) {
-        for (auto& r : run.set) r += ch;
+        for (auto& r : run.set) extend(r, ch);
         continue;
       }
       Info part = repetition();
@@ -224,7 +244,10 @@ class Parser {
       if (part.kind == Info::exact && run.set.size() * part.set.size() <= kMaxCross) {
         std::vector<std::string> cross;
         for (const auto& a : run.set)
-          for (const auto& b : part.set) cross.push_back(a + b);
+          for (const auto& b : part.set) {
+            cross.push_back(a);
+            extend(cross.back(), b);
+          }
         normalise(cross);
         run.set = std::move(cross);
         continue;
@@ -256,13 +279,13 @@ class Parser {
       cp = c;
       len = 2;
     } else if (c < 0x80) {
-      if (std::strchr("()[]{}|.^$*+?", c)) return false;
+      if (special(c)) return false;
       cp = c;
     } else {
       cp = decode(p_, i_, len);
       if (cp == UINT32_MAX || !foldable(cp)) return false;
     }
-    if (i_ + len < p_.size() && std::strchr("*+?{", p_[i_ + len])) return false;
+    if (i_ + len < p_.size() && quantifier(p_[i_ + len])) return false;
     if (cp < 0x80) {
       out = static_cast<char>((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp);
     } else {

@@ -1,6 +1,7 @@
 #include "core/prefilter.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 namespace decruft {
@@ -119,7 +120,7 @@ void LiteralMatcher::build() {
     const Node& node = nodes_[s];
     uint16_t* row = &dense_[s * classes_];
     const uint16_t* fail_row = &dense_[node.fail * classes_];
-    for (size_t c = 1; c < classes_; ++c) row[c] = fail_row[c];
+    std::memcpy(row, fail_row, classes_ * sizeof(uint16_t));
     for (uint32_t e = node.edge_begin; e < node.edge_end; ++e)
       row[class_[edge_byte_[e]]] = static_cast<uint16_t>(edge_to_[e]);
   }

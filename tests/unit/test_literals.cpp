@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <iterator>
 #include <fstream>
 #include <sstream>
 
@@ -125,6 +127,64 @@ TEST_CASE("required_literals") {
   CHECK(lits("a{,2}bc").empty());
   // Characters fold() does not know break a literal.
   CHECK(lits("αβγ news") == V{" news"});
+}
+
+// Random patterns over a small alphabet with case variants (KELVIN SIGN,
+// LONG S, É), random texts: whatever RE2 matches holds a literal.
+TEST_CASE("required literals hold on random patterns and texts") {
+  const char* const atoms[] = {"a", "b", "k", "s", "é", "É", "K", "S", "\\.", ".", "[ab]", "[^a]",
+                               "\\b", "^", "$", "\\s", "x"};
+  const char* const text_atoms[] = {"a", "b", "k", "s", "é", "É", "K", "S", ".", " ", "x",
+                                    "\xE2\x84\xAA", "\xC5\xBF", "A", "B"};
+  uint64_t seed = 12345;
+  auto rnd = [&](size_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>((seed >> 33) % n);
+  };
+  // pattern := alternative ('|' alternative)?; alternative := piece+;
+  // piece := atom | '(' pattern ')', then maybe a quantifier.
+  std::function<std::string(int)> pattern = [&](int depth) {
+    std::string out;
+    const size_t pieces = 1 + rnd(5);
+    for (size_t i = 0; i < pieces; ++i) {
+      if (depth < 2 && rnd(6) == 0)
+        out += "(" + pattern(depth + 1) + ")";
+      else
+        out += atoms[rnd(std::size(atoms))];
+      switch (rnd(8)) {
+        case 0: out += "?"; break;
+        case 1: out += "*"; break;
+        case 2: out += "+"; break;
+        case 3: out += "{2}"; break;
+        default: break;
+      }
+    }
+    if (rnd(4) == 0) out += "|" + pattern(depth + 1);
+    return out;
+  };
+  size_t with = 0, matched = 0;
+  for (int n = 0; n < 3000; ++n) {
+    const std::string p = (rnd(2) ? "(?i)" : "") + pattern(0);
+    RE2::Options o;
+    o.set_log_errors(false);
+    RE2 re(p, o);
+    if (!re.ok()) continue;
+    auto l = required_literals(p, 1);
+    if (l.empty()) continue;
+    ++with;
+    for (int t = 0; t < 60; ++t) {
+      std::string text;
+      for (size_t k = rnd(12); k-- > 0;) text += text_atoms[rnd(std::size(text_atoms))];
+      if (!RE2::PartialMatch(text, re)) continue;
+      ++matched;
+      const std::string f = folded(text);
+      bool found = std::any_of(l.begin(), l.end(),
+                               [&](const std::string& s) { return f.find(s) != std::string::npos; });
+      CHECK_MESSAGE(found, "pattern " << p << " matches " << text);
+    }
+  }
+  CHECK(with > 500);
+  CHECK(matched > 1000);
 }
 
 TEST_CASE("required literals hold in every example a pattern matches") {
