@@ -68,9 +68,9 @@ namespace {
 // How many Sets the line-start-anchored patterns are cut into (see
 // Engine::Impl::anchored).
 constexpr size_t kAnchoredChunks = 4;
-// Fewer anchored patterns than this (what the prefilter leaves) are in
-// tiers by max_chars instead, like the floating ones.
-constexpr size_t kTieredAnchoredBelow = 256;
+// ... but into no more chunks than this many patterns each fill: the few
+// the prefilter leaves compile as one Set.
+constexpr size_t kAnchoredPerChunk = 100;
 
 // Where a pattern as written can match: only at the start of the line (it
 // begins with `^`, after any flag group such as `(?i)`, and has no `|`
@@ -214,6 +214,7 @@ struct RuleSet {
   std::vector<uint32_t> rule;  // set index -> rule index
   std::vector<std::string> texts;  // until compiled
   uint32_t above = 0;  // floating tiers: used for lines of more than `above` chars
+  uint32_t max_chars = 0;  // longest max_chars of its rules: longer lines skip it
   bool anchored = false;  // matched with RE2::ANCHOR_START
 };
 
@@ -308,7 +309,6 @@ struct Group {
   std::vector<uint32_t> span_direct;
   uint32_t line_max_chars = 0;  // longest max_chars among its line-level rules
   uint32_t prefiltered = 0;  // its patterns in the prefilter instead of a Set
-  bool anchored_tiered = false;  // `anchored` are tiers, not chunks
   bool empty() const {
     return anchored.empty() && tiers.empty() && span.rule.empty() && span_direct.empty() &&
            prefiltered == 0;
@@ -524,6 +524,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
       if (en.max_chars > above || above == 0) {
         rs.texts.push_back(en.text);
         rs.rule.push_back(en.rule);
+        rs.max_chars = std::max(rs.max_chars, en.max_chars);
       }
   };
   // Every Set of the groups compiled now, for the parallel jobs below.
@@ -550,28 +551,23 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
       for (size_t t = 0; t < out.size(); ++t) fill(out[t], entries, aboves[t]);
     };
     // Anchored: contiguous chunks in rule order, of about equal pattern
-    // text; when the prefilter has left few of them, tiers like the
-    // floating ones.
-    gr.anchored_tiered = so.anchored.size() < kTieredAnchoredBelow;
-    if (gr.anchored_tiered) {
-      tier(so.anchored, gr.anchored);
-    } else {
-      const size_t chunks = std::min<size_t>(g == 0 ? kAnchoredChunks : 1, so.anchored.size());
-      size_t total = 0;
-      for (const auto& en : so.anchored) total += en.text.size();
-      gr.anchored.resize(chunks);
-      size_t k = 0, acc = 0;
-      std::vector<Entry> part;
-      for (size_t j = 0; j < so.anchored.size(); ++j) {
-        part.push_back(so.anchored[j]);
-        acc += so.anchored[j].text.size();
-        if (k + 1 < chunks && acc * chunks >= total * (k + 1)) {
-          fill(gr.anchored[k++], part, 0);
-          part.clear();
-        }
+    // text.
+    const size_t chunks = std::min<size_t>({g == 0 ? kAnchoredChunks : 1, so.anchored.size(),
+                                            (so.anchored.size() + kAnchoredPerChunk - 1) / kAnchoredPerChunk});
+    size_t total = 0;
+    for (const auto& en : so.anchored) total += en.text.size();
+    gr.anchored.resize(chunks);
+    size_t k = 0, acc = 0;
+    std::vector<Entry> part;
+    for (size_t j = 0; j < so.anchored.size(); ++j) {
+      part.push_back(so.anchored[j]);
+      acc += so.anchored[j].text.size();
+      if (k + 1 < chunks && acc * chunks >= total * (k + 1)) {
+        fill(gr.anchored[k++], part, 0);
+        part.clear();
       }
-      if (chunks) fill(gr.anchored[k], part, 0);
     }
+    if (chunks) fill(gr.anchored[k], part, 0);
     for (auto& a : gr.anchored) a.anchored = true;
     tier(so.floating, gr.tiers);
     fill(gr.span, so.spans, 0);
@@ -816,16 +812,8 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
     for (size_t u = 0; u < nused; ++u) {
       const Group& gr = *used[u];
       if (chars > gr.line_max_chars) continue;
-      if (gr.anchored_tiered) {
-        if (!gr.anchored.empty()) {
-          size_t k = gr.anchored.size() - 1;
-          while (k > 0 && gr.anchored[k].above >= chars) --k;
-          if (!set_match(gr.anchored[k], text, hits, rules_hit, error)) return {};
-        }
-      } else {
-        for (const auto& a : gr.anchored)
-          if (!set_match(a, text, hits, rules_hit, error)) return {};
-      }
+      for (const auto& a : gr.anchored)
+        if (chars <= a.max_chars && !set_match(a, text, hits, rules_hit, error)) return {};
       if (!gr.tiers.empty()) {
         size_t k = gr.tiers.size() - 1;
         while (k > 0 && gr.tiers[k].above >= chars) --k;
