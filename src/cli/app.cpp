@@ -1,11 +1,14 @@
 #include "cli/app.hpp"
 
+#include <malloc.h>  // mallopt (glibc)
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "cli/batch.hpp"
 #include "core/builtin.hpp"
@@ -85,6 +88,15 @@ bool read_rule_path(const std::string& path, std::vector<RuleFile>& files) {
 }
 
 }  // namespace
+
+unsigned worker_count(int jobs) {
+  const unsigned n = jobs > 0 ? static_cast<unsigned>(jobs)
+                              : std::max(1u, std::thread::hardware_concurrency());
+#ifdef M_ARENA_MAX
+  mallopt(M_ARENA_MAX, static_cast<int>(n));
+#endif
+  return n;
+}
 
 std::unique_ptr<Engine> load_engine(const Options& o, bool everything) {
   RuleSetConfig config;
@@ -255,6 +267,7 @@ int run(int argc, char** argv) {
   int exit_now = -1;
   Options o = parse_options(argc, argv, exit_now);
   if (exit_now >= 0) return exit_now;
+  worker_count(o.jobs);  // caps the malloc arenas before the first thread starts
   if (o.command == "version") return cmd_version(o);
   if (o.command == "clean") return cmd_clean(o);
   if (o.command == "diff") return cmd_diff(o);

@@ -479,8 +479,7 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
     }
   };
 
-  unsigned jobs = o.jobs > 0 ? static_cast<unsigned>(o.jobs)
-                             : std::max(1u, std::thread::hardware_concurrency());
+  unsigned jobs = worker_count(o.jobs);
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(1, inputs.size())));
   auto t0 = std::chrono::steady_clock::now();
   std::vector<std::thread> pool;

@@ -173,8 +173,7 @@ template <class Result>
 void scan_in_order(int jobs, size_t n, const std::function<void(size_t, Result&)>& work,
                    const std::function<void(size_t, Result&)>& fold) {
   constexpr size_t kChunk = 512;
-  unsigned threads = jobs > 0 ? static_cast<unsigned>(jobs)
-                              : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads = worker_count(jobs);
   std::vector<Result> results;
   for (size_t base = 0; base < n; base += kChunk) {
     size_t m = std::min(kChunk, n - base);

@@ -451,8 +451,7 @@ int cmd_jsonl(const Options& o) {
   }
   auto engine = load_engine(o);
   if (!engine) return kUsage;
-  unsigned jobs = o.jobs > 0 ? static_cast<unsigned>(o.jobs)
-                             : std::max(1u, std::thread::hardware_concurrency());
+  unsigned jobs = worker_count(o.jobs);
   const size_t kBatchBytes = 1 << 21;
   const size_t kRead = 1 << 16;
   const size_t kInFlight = 2 * jobs;
