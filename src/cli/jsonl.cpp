@@ -145,23 +145,6 @@ bool patch_lone_surrogates(std::string& s) {
   return any;
 }
 
-void append_utf8(std::string& out, unsigned cp) {  // surrogates too (WTF-8)
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Decodes a JSON string (with its quotes; already validated, lone
 // surrogates aside) into WTF-8: a lone surrogate becomes its 3-byte form.
@@ -192,7 +175,7 @@ void decode_wtf8(std::string_view raw, std::string& out) {
           cu = 0x10000 + ((cu - 0xD800) << 10) + (lo - 0xDC00);
           i += 6;
         }
-        append_utf8(out, cu);
+        util::append_utf8(out, cu);
         break;
       }
       default: out += e;  // \" \\ \/

@@ -132,6 +132,12 @@ Anchoring anchoring(std::string_view p) {
   return a;
 }
 
+// The patterns of a rule that go in a Set or the prefilter: a block rule's
+// start patterns, any other rule's patterns.
+const std::vector<Pattern>& set_patterns(const Rule& r) {
+  return r.scope == Scope::block ? r.start : r.patterns;
+}
+
 struct CompiledRule {
   std::vector<std::unique_ptr<RE2>> patterns, start, end, unless;
   // Lazily compiled rules (CompileOptions::lazy_builtin) are filled under
@@ -389,7 +395,7 @@ const RE2* Engine::Impl::set_pattern(uint32_t r, uint32_t k, std::string* error)
   const Rule& rule = rules[r];
   if (!c.lazy) return (rule.scope == Scope::block ? c.start : c.patterns)[k].get();
   std::call_once(c.single_once[k], [&] {
-    const auto& pats = rule.scope == Scope::block ? rule.start : rule.patterns;
+    const auto& pats = set_patterns(rule);
     std::vector<Diagnostic> diags;
     std::vector<std::unique_ptr<RE2>> one;
     compile_patterns(rule, {pats[k]}, one, diags, max_program_size);
@@ -463,7 +469,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
     parallel_for(nrules, threads, [&](size_t i) {
       const Rule& r = im.rules[i];
       if (!im.active[i]) return;
-      const auto& set_pats = r.scope == Scope::block ? r.start : r.patterns;
+      const auto& set_pats = set_patterns(r);
       literals[i].resize(set_pats.size());
       for (size_t k = 0; k < set_pats.size(); ++k) literals[i][k] = required_literals(set_pats[k].text);
     });
@@ -477,7 +483,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
     gr.script = script;
     Sorted& so = sorted[g];
     so.all_builtin = so.all_builtin && r.builtin;
-    const auto& set_pats = r.scope == Scope::block ? r.start : r.patterns;
+    const auto& set_pats = set_patterns(r);
     if (r.scope == Scope::span) {
       bool direct = !set_pats.empty();
       for (const auto& p : set_pats) {
@@ -532,24 +538,6 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   for (size_t g = 0; g < kGroups; ++g) {
     Group& gr = im.groups[g];
     Sorted& so = sorted[g];
-    // Tiers by max_chars: each next one keeps at most half of the patterns
-    // of the last.
-    auto tier = [&](const std::vector<Entry>& entries, std::vector<RuleSet>& out) {
-      std::vector<uint32_t> aboves{0};
-      std::vector<uint32_t> limits;
-      for (const auto& en : entries) limits.push_back(en.max_chars);
-      std::sort(limits.begin(), limits.end());
-      size_t in_tier = limits.size();
-      for (size_t j = 0; j < limits.size(); ++j) {
-        size_t longer = limits.end() - std::upper_bound(limits.begin(), limits.end(), limits[j]);
-        if (longer > 0 && longer * 2 <= in_tier && limits[j] > aboves.back()) {
-          aboves.push_back(limits[j]);
-          in_tier = longer;
-        }
-      }
-      out.resize(entries.empty() ? 0 : aboves.size());
-      for (size_t t = 0; t < out.size(); ++t) fill(out[t], entries, aboves[t]);
-    };
     // Anchored: contiguous chunks in rule order, of about equal pattern
     // text.
     const size_t chunks = std::min<size_t>({g == 0 ? kAnchoredChunks : 1, so.anchored.size(),
@@ -569,7 +557,22 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
     }
     if (chunks) fill(gr.anchored[k], part, 0);
     for (auto& a : gr.anchored) a.anchored = true;
-    tier(so.floating, gr.tiers);
+    // Floating tiers: each next one keeps at most half of the patterns of
+    // the last.
+    std::vector<uint32_t> aboves{0};
+    std::vector<uint32_t> limits;
+    for (const auto& en : so.floating) limits.push_back(en.max_chars);
+    std::sort(limits.begin(), limits.end());
+    size_t in_tier = limits.size();
+    for (size_t j = 0; j < limits.size(); ++j) {
+      size_t longer = limits.end() - std::upper_bound(limits.begin(), limits.end(), limits[j]);
+      if (longer > 0 && longer * 2 <= in_tier && limits[j] > aboves.back()) {
+        aboves.push_back(limits[j]);
+        in_tier = longer;
+      }
+    }
+    gr.tiers.resize(so.floating.empty() ? 0 : aboves.size());
+    for (size_t t = 0; t < gr.tiers.size(); ++t) fill(gr.tiers[t], so.floating, aboves[t]);
     fill(gr.span, so.spans, 0);
     if (g > 0 && !gr.empty()) im.gated = true;
     gr.lazy = g > 0 && options.lazy_builtin && so.all_builtin;
@@ -595,7 +598,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
       const Rule& r = im.rules[rs.rule[j]];
       // Find the pattern's position for the message.
       SourcePos pos;
-      const auto& pats = r.scope == Scope::block ? r.start : r.patterns;
+      const auto& pats = set_patterns(r);
       for (const auto& p : pats)
         if (rs.texts[j] == (r.case_sensitive ? "" : "(?i)") + expand_pattern(p.text)) pos = p.pos;
       add_errors.push_back({rs.rule[j], {pos, label(r) + "invalid regex: " + err, false}});
@@ -616,7 +619,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
     CompiledRule& c = im.compiled[i];
     if (options.lazy_builtin && r.builtin) {
       c.lazy = true;  // an inactive one is never compiled
-      const size_t n = (r.scope == Scope::block ? r.start : r.patterns).size();
+      const size_t n = set_patterns(r).size();
       c.single.resize(n);
       c.single_once = std::make_unique<std::once_flag[]>(n);
       c.single_error.resize(n);

@@ -7,6 +7,8 @@
 #include <cctype>
 #include <cstring>
 
+#include "util/json.hpp"
+
 namespace decruft {
 
 namespace {
@@ -39,23 +41,6 @@ uint32_t lower(uint32_t c) {
   }
 }
 
-void put_utf8(uint32_t c, std::string& out) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
 
 // Decodes the UTF-8 character at s[i]; its length goes to `len`. An invalid
 // or truncated sequence gives UINT32_MAX and length 1.
@@ -93,7 +78,7 @@ void fold(std::string_view text, std::string& out) {
     if (lo == cp)
       out.append(text.substr(i, len));
     else
-      put_utf8(lo, out);
+      util::append_utf8(out, lo);
     i += len;
   }
 }
@@ -350,7 +335,7 @@ class Parser {
   Info literal(uint32_t cp) {
     if (!foldable(cp)) return any_info();
     std::string s, f;
-    put_utf8(cp, s);
+    util::append_utf8(s, cp);
     fold(s, f);
     return exact_of(std::move(f));
   }
@@ -407,6 +392,19 @@ class Parser {
     return inner;
   }
 
+  // After \p or \P: skips the class name ({Greek} or one letter). False
+  // when a brace is not closed.
+  bool skip_class_name() {
+    if (at('{')) {
+      size_t close = p_.find('}', i_);
+      if (close == std::string_view::npos) return false;
+      i_ = close + 1;
+    } else if (i_ < p_.size()) {
+      ++i_;
+    }
+    return true;
+  }
+
   Info escape() {
     if (i_ + 1 >= p_.size()) return fail(), any_info();
     char n = p_[i_ + 1];
@@ -416,13 +414,7 @@ class Parser {
         n == 't' || n == 'r' || n == 'f' || n == 'v')
       return any_info();
     if (n == 'p' || n == 'P') {
-      if (at('{')) {
-        size_t close = p_.find('}', i_);
-        if (close == std::string_view::npos) return fail(), any_info();
-        i_ = close + 1;
-      } else if (i_ < p_.size()) {
-        ++i_;
-      }
+      if (!skip_class_name()) return fail(), any_info();
       return any_info();
     }
     if (static_cast<unsigned char>(n) < 0x80 && std::ispunct(static_cast<unsigned char>(n)))
@@ -467,13 +459,7 @@ class Parser {
         char n = p_[i_ + 1];
         i_ += 2;
         if (n == 'p' || n == 'P') {
-          if (at('{')) {
-            size_t close = p_.find('}', i_);
-            if (close == std::string_view::npos) return fail(), any_info();
-            i_ = close + 1;
-          } else if (i_ < p_.size()) {
-            ++i_;
-          }
+          if (!skip_class_name()) return fail(), any_info();
           simple = false;
           continue;
         }

@@ -2,12 +2,15 @@
 // Knows nothing of decruft.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace util {
 
 bool valid_utf8(std::string_view s);
+// Appends code point `cp` as UTF-8 (surrogates too, as WTF-8 does).
+void append_utf8(std::string& out, uint32_t cp);
 // Appends `s` as a quoted JSON string. `s` must be valid UTF-8; invalid bytes
 // are written as U+FFFD (callers that must keep bytes use base64 instead).
 void json_string(std::string& out, std::string_view s);

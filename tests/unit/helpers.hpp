@@ -24,6 +24,17 @@ inline std::unique_ptr<decruft::Engine> engine_from(const std::string& toml,
   return e;
 }
 
+// The built-in rules, compiled with `options`.
+inline std::unique_ptr<decruft::Engine> builtin_engine(const decruft::CompileOptions& options) {
+  decruft::RuleSetConfig cfg;
+  cfg.compile = options;
+  std::vector<decruft::Diagnostic> diags;
+  auto e = decruft::build_engine(cfg, diags);
+  for (const auto& d : diags) MESSAGE(d.str());
+  REQUIRE(e);
+  return e;
+}
+
 inline std::string clean(const decruft::Engine& e, const std::string& text,
                          std::string_view site = "") {
   decruft::Document doc(text);

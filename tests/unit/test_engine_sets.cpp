@@ -100,12 +100,9 @@ TEST_CASE("Engine::compile lazy built-in rules") {
   // same removals as compiling everything up front, also when two threads
   // reach a rule for the first time together.
   auto build = [](bool lazy) {
-    RuleSetConfig cfg;
-    cfg.compile.lazy_builtin = lazy;
-    std::vector<Diagnostic> diags;
-    auto e = build_engine(cfg, diags);
-    REQUIRE(e);
-    return e;
+    CompileOptions o;
+    o.lazy_builtin = lazy;
+    return test::builtin_engine(o);
   };
   auto eager = build(false);
   auto lazy = build(true);

@@ -19,6 +19,8 @@
 #include "core/literals.hpp"
 #include "core/prefilter.hpp"
 #include "core/ruleset.hpp"
+#include "helpers.hpp"
+#include "util/json.hpp"
 
 using namespace decruft;
 
@@ -26,21 +28,7 @@ namespace {
 
 std::string utf8(uint32_t c) {
   std::string s;
-  if (c < 0x80) {
-    s += static_cast<char>(c);
-  } else if (c < 0x800) {
-    s += static_cast<char>(0xC0 | (c >> 6));
-    s += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    s += static_cast<char>(0xE0 | (c >> 12));
-    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    s += static_cast<char>(0xF0 | (c >> 18));
-    s += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (c & 0x3F));
-  }
+  util::append_utf8(s, c);
   return s;
 }
 
@@ -253,15 +241,9 @@ TEST_CASE("LiteralMatcher finds every occurrence") {
 // The prefilter must never change what is removed: the shipped rules with
 // and without it, on every document of ../shared/corpus and every example.
 TEST_CASE("the prefilter removes exactly what the Sets do") {
-  auto make = [](bool prefilter) {
-    RuleSetConfig cfg;
-    cfg.compile.prefilter = prefilter;
-    std::vector<Diagnostic> diags;
-    auto e = build_engine(cfg, diags);
-    REQUIRE(e);
-    return e;
-  };
-  auto with = make(true), without = make(false);
+  CompileOptions on, off;
+  off.prefilter = false;
+  auto with = test::builtin_engine(on), without = test::builtin_engine(off);
   std::vector<std::string> docs;
   for (const auto& r : with->rules()) {
     for (const auto& e : r.remove_examples) docs.push_back(e);
