@@ -8,6 +8,8 @@
 #include <atomic>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <mutex>
 #include <thread>
 #include <tuple>
@@ -276,6 +278,11 @@ uint8_t scripts_in(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();
   for (; p < end; ++p) {
+    // Eight bytes at a time past ASCII (the lead bytes looked for are all
+    // 0xD0 or above).
+    uint64_t w;
+    while (end - p >= 8 && (std::memcpy(&w, p, 8), (w & 0x8080808080808080u) == 0)) p += 8;
+    if (p == end) break;
     unsigned char c = *p;
     if (c < 0xD0) continue;
     unsigned char n = p + 1 < end ? p[1] : 0;
@@ -337,6 +344,44 @@ struct Prefiltered {
   bool span;
 };
 
+// A prefiltered pattern while the automata are made: its value, the longest
+// line it may fire on (a span pattern: any) and its literals.
+constexpr uint32_t kAnyLength = UINT32_MAX;
+struct TierInput {
+  uint32_t value, max_chars;
+  const std::vector<std::string>* literals;
+};
+
+// The line lengths at which the prefilter switches to a smaller automaton,
+// from the max_chars of its patterns (kAnyLength for a span pattern): tier 0
+// (above 0) holds every pattern, and each next tier starts at the shortest
+// max_chars that leaves at most half the patterns of the tier before. Most
+// rules stop at 200 characters while most bytes are in longer lines, so a
+// paragraph walks a table a fraction of the size, and one that fits the
+// cache: the walk is one dependent load per byte.
+std::vector<uint32_t> literal_tier_aboves(std::vector<uint32_t> maxes) {
+  constexpr size_t kMaxTiers = 6;
+  std::vector<uint32_t> aboves{0};
+  std::sort(maxes.begin(), maxes.end());
+  size_t in_tier = maxes.size();
+  while (aboves.size() < kMaxTiers) {
+    // The first candidate above the last tier: each distinct max_chars.
+    auto it = std::upper_bound(maxes.begin(), maxes.end(), aboves.back());
+    bool found = false;
+    for (; it != maxes.end() && *it != kAnyLength; it = std::upper_bound(it, maxes.end(), *it)) {
+      const auto left = static_cast<size_t>(maxes.end() - std::upper_bound(it, maxes.end(), *it));
+      if (left <= in_tier / 2) {
+        aboves.push_back(*it);
+        in_tier = left;
+        found = true;
+        break;
+      }
+    }
+    if (!found || in_tier == 0) break;
+  }
+  return aboves;
+}
+
 struct Engine::Impl {
   std::vector<Rule> rules;
   std::vector<bool> active;
@@ -353,7 +398,14 @@ struct Engine::Impl {
   std::vector<std::string> line_patterns;
 
   // The prefilter: each literal's value is an index in `prefiltered`.
-  LiteralMatcher literals;
+  // Tier k serves lines longer than literal_tiers[k].above characters (as
+  // the Sets' tiers do), holding the literals of every span pattern and of
+  // the line-level patterns whose rule allows such a line.
+  struct LiteralTier {
+    uint32_t above = 0;
+    LiteralMatcher matcher;
+  };
+  std::vector<LiteralTier> literal_tiers;
   std::vector<Prefiltered> prefiltered;
   bool prefiltered_spans = false;  // then lines of any length are scanned
 
@@ -474,6 +526,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
       for (size_t k = 0; k < set_pats.size(); ++k) literals[i][k] = required_literals(set_pats[k].text);
     });
   std::vector<Sorted> sorted(kGroups);
+  std::vector<TierInput> tier_input;  // the prefiltered patterns
   for (uint32_t i = 0; i < nrules; ++i) {
     const Rule& r = im.rules[i];
     if (!im.active[i]) continue;
@@ -485,11 +538,17 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
     so.all_builtin = so.all_builtin && r.builtin;
     const auto& set_pats = set_patterns(r);
     if (r.scope == Scope::span) {
+      // A span rule anchored at the start or end of the line runs its own
+      // RE2s on every line, unless the prefilter can point to the lines
+      // that need them (every pattern has literals).
       bool direct = !set_pats.empty();
-      for (const auto& p : set_pats) {
-        Anchoring a = anchoring(p.text);
+      bool all_literals = options.prefilter;
+      for (size_t k = 0; k < set_pats.size(); ++k) {
+        Anchoring a = anchoring(set_pats[k].text);
         direct = direct && (a.start || a.end);
+        all_literals = all_literals && !literals[i][k].empty();
       }
+      direct = direct && !all_literals;
       if (direct) {
         gr.span_direct.push_back(i);
         continue;
@@ -509,7 +568,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
         if (!lits.empty()) {
           const auto value = static_cast<uint32_t>(im.prefiltered.size());
           im.prefiltered.push_back({i, k, static_cast<uint8_t>(g), span});
-          for (const auto& l : lits) im.literals.add(l, value);
+          tier_input.push_back({value, span ? kAnyLength : r.max_chars, &lits});
           im.prefiltered_spans = im.prefiltered_spans || span;
           ++gr.prefiltered;
           continue;
@@ -523,6 +582,21 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
     }
   }
 
+  std::vector<uint32_t> lit_aboves;
+  {
+    std::vector<uint32_t> maxes;
+    for (const auto& t : tier_input) maxes.push_back(t.max_chars);
+    lit_aboves = literal_tier_aboves(std::move(maxes));
+  }
+  im.literal_tiers.resize(lit_aboves.size());
+  for (size_t t = 0; t < lit_aboves.size(); ++t) {
+    LiteralMatcher& m = im.literal_tiers[t].matcher;
+    im.literal_tiers[t].above = lit_aboves[t];
+    for (const auto& in : tier_input)
+      if (in.max_chars > lit_aboves[t] || lit_aboves[t] == 0)
+        for (const auto& l : *in.literals) m.add(l, in.value);
+  }
+  tier_input.clear();
   literals.clear();
   auto fill = [&](RuleSet& rs, const std::vector<Entry>& entries, uint32_t above) {
     rs.above = above;
@@ -604,17 +678,18 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
       add_errors.push_back({rs.rule[j], {pos, label(r) + "invalid regex: " + err, false}});
     }
   };
-  // Job 0 builds the prefilter's automaton beside them.
-  parallel_for(1 + sets.size() + nrules, threads, [&](size_t job) {
-    if (job == 0) {
-      im.literals.build();
+  // The first jobs build the prefilter's automata beside them.
+  const size_t ntiers = im.literal_tiers.size();
+  parallel_for(ntiers + sets.size() + nrules, threads, [&](size_t job) {
+    if (job < ntiers) {
+      im.literal_tiers[job].matcher.build();
       return;
     }
-    if (job <= sets.size()) {
-      build_set(job - 1);
+    if (job < ntiers + sets.size()) {
+      build_set(job - ntiers);
       return;
     }
-    size_t i = job - 1 - sets.size();
+    size_t i = job - ntiers - sets.size();
     const Rule& r = im.rules[i];
     CompiledRule& c = im.compiled[i];
     if (options.lazy_builtin && r.builtin) {
@@ -785,16 +860,20 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
         t.size() <= 4 * size_t{im.line_max_chars} ? count_chars(t) : t.size();
     // The prefilter's hits on this line: patterns that may match it.
     pf_hits.clear();
-    if (!im.literals.empty() && (chars <= im.line_max_chars || im.prefiltered_spans)) {
+    if (!im.literal_tiers.empty() && (chars <= im.line_max_chars || im.prefiltered_spans)) {
+      size_t k = im.literal_tiers.size() - 1;
+      while (k > 0 && im.literal_tiers[k].above >= chars) --k;
+      const LiteralMatcher& lits = im.literal_tiers[k].matcher;
       auto hit = [&](uint32_t v) {
         if (used_mask & (1u << im.prefiltered[v].group)) pf_hits.push_back(v);
       };
-      if (im.literals.folds_ascii() && is_ascii(text)) {
-        im.literals.scan(text, hit);
+      if (lits.empty()) {
+      } else if (lits.folds_ascii() && is_ascii(text)) {
+        lits.scan(text, hit);
       } else {
         s.folded.clear();
         fold(text, s.folded);
-        im.literals.scan(s.folded, hit);
+        lits.scan(s.folded, hit);
       }
       if (pf_hits.size() > 1) {
         std::sort(pf_hits.begin(), pf_hits.end());

@@ -66,10 +66,18 @@ uint32_t decode(std::string_view s, size_t i, size_t& len) {
 
 void fold(std::string_view text, std::string& out) {
   for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      out += static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
-      ++i;
+    // A run of ASCII, lowered in place in one stretch of the output.
+    size_t j = i;
+    while (j < text.size() && static_cast<unsigned char>(text[j]) < 0x80) ++j;
+    if (j > i) {
+      const size_t at = out.size();
+      out.resize(at + (j - i));
+      char* d = out.data() + at;
+      for (size_t k = i; k < j; ++k) {
+        const auto c = static_cast<unsigned char>(text[k]);
+        *d++ = static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+      }
+      i = j;
       continue;
     }
     size_t len;

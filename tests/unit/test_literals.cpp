@@ -283,3 +283,65 @@ TEST_CASE("the prefilter removes exactly what the Sets do") {
   CHECK(differ == 0);
   CHECK(removals > 1000);
 }
+
+// The prefilter keeps smaller automata for longer lines (by the rules'
+// max_chars) and runs anchored span rules only on the lines it flags: a
+// line just within a rule's max_chars must still reach the rule, and one
+// just beyond it must not.
+TEST_CASE("the prefilter's length tiers and span rules lose no line") {
+  std::string toml = "category = \"ad\"\n";
+  const std::vector<int> limits = {20, 60, 200, 260, 400, 700, 900, 1500};
+  for (int m : limits)
+    toml += "[[rule]]\nid = \"r" + std::to_string(m) + "\"\npatterns = ['marker" + std::to_string(m) +
+            "\\b']\nmax_chars = " + std::to_string(m) +
+            "\nremove = [\"marker" + std::to_string(m) + "\"]\nkeep = [\"nothing\"]\n";
+  toml +=
+      "[[rule]]\nid = \"tail-span\"\nscope = \"span\"\npatterns = ['\\s*\\bSponsor note\\s*$']\n"
+      "max_chars = 40\nremove = [\"Text. Sponsor note\"]\nkeep = [\"nothing\"]\n";
+  auto build = [&](bool prefilter) {
+    decruft::RuleSetConfig cfg;
+    cfg.builtin = false;
+    cfg.compile.prefilter = prefilter;
+    cfg.user_files.push_back({"rules/en/test.toml", toml, "en"});
+    std::vector<decruft::Diagnostic> diags;
+    auto e = decruft::build_engine(cfg, diags);
+    for (const auto& d : diags) MESSAGE(d.str());
+    REQUIRE(e);
+    return e;
+  };
+  auto with = build(true), without = build(false);
+  std::string text;
+  size_t expected = 0;
+  for (int m : limits)
+    for (int len : {m - 1, m, m + 1}) {
+      std::string line = "marker" + std::to_string(m) + " ";
+      while (static_cast<int>(line.size()) < len) line += (line.size() % 7 ? 'x' : ' ');
+      line.resize(static_cast<size_t>(len));
+      // Non-ASCII lines are folded before the scan; max_chars counts
+      // characters, so "é" (two bytes) stands for one.
+      if (len % 2) {
+        line.pop_back();
+        line += "\xC3\xA9";
+      }
+      text += line + "\n\n";
+      expected += len <= m;
+    }
+  text += std::string(3000, 'y') + " Sponsor note\n";
+  Document doc(text);
+  EditList a = with->match(doc, {}), b = without->match(doc, {});
+  size_t lines = 0, spans = 0;
+  for (const auto& e : a) {
+    std::string_view gone = doc.bytes().substr(e.begin, e.end - e.begin);
+    for (size_t at = gone.find("marker"); at != std::string_view::npos; at = gone.find("marker", at + 1))
+      ++lines;
+    spans += gone == " Sponsor note";
+  }
+  CHECK(spans == 1);
+  CHECK(lines == expected);
+  REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].begin == b[i].begin);
+    CHECK(a[i].end == b[i].end);
+    CHECK(a[i].rule == b[i].rule);
+  }
+}
