@@ -208,10 +208,14 @@ void compile_patterns(const Rule& r, const std::vector<Pattern>& pats,
   }
 }
 
+// `lazy`: the rule's Set patterns are compiled one by one when the
+// prefilter or a Set points to them (Engine::Impl::set_pattern), and after
+// that a line rule needs only its `unless` (and a block its `end`): only a
+// span rule reads its own patterns again, for the positions.
 void compile_rule(const Rule& r, CompiledRule& c, std::vector<Diagnostic>& diags,
-                  int max_program_size) {
-  compile_patterns(r, r.patterns, c.patterns, diags, max_program_size);
-  compile_patterns(r, r.start, c.start, diags, max_program_size);
+                  int max_program_size, bool lazy = false) {
+  if (!lazy || r.scope == Scope::span) compile_patterns(r, r.patterns, c.patterns, diags, max_program_size);
+  if (!lazy) compile_patterns(r, r.start, c.start, diags, max_program_size);
   compile_patterns(r, r.end, c.end, diags, max_program_size);
   compile_patterns(r, r.unless, c.unless, diags, max_program_size);
 }
@@ -434,7 +438,7 @@ const CompiledRule* Engine::Impl::res(uint32_t r, std::string* error) const {
   if (!c.lazy) return &c;
   std::call_once(c.once, [&] {
     std::vector<Diagnostic> diags;
-    compile_rule(rules[r], c, diags, max_program_size);
+    compile_rule(rules[r], c, diags, max_program_size, /*lazy=*/true);
     if (!diags.empty()) c.error = diags.front().str();
   });
   if (c.error.empty()) return &c;
