@@ -115,6 +115,10 @@ NOTE="clean + diff, -j 1" measure "decruft clean -j 1 (folder)" "folder" "$BYTES
 NOTE="clean + diff, -j 2" measure "decruft clean -j 2 (folder)" "folder" "$BYTES" "$DOCS" "$FRUNS" \
   "$DECRUFT" clean "$DOCS" -o "$O/clean2" --diff "$O/diff2" -j 2 -q
 cmp -s <(cat "$O"/clean1/*/* ) <(cat "$O"/clean2/*/*) || echo "bench: -j 1 and -j 2 outputs differ!" >&2
+# What two workers that share nothing get from this machine (see
+# two_halves.sh): the ceiling the -j 2 row is held against.
+NOTE="two -j 1 processes at once, every other file each" measure "2 processes -j 1 (folder halves)" "folder" "$BYTES" "$DOCS" "$FRUNS" \
+  bash "$HERE/two_halves.sh" "$DECRUFT" "$DOCS" "$O"
 rm -rf "$O/clean1" "$O/diff1" "$O/clean2" "$O/diff2" "$O/one.clean" "$O/one.diff"
 
 S_RG=$(slice 20); S_GREP=$(slice 1); S_TINY=$(slice 0.1)
@@ -218,6 +222,7 @@ x() {  # x A B -> "A/B x"; B unknown (the tool timed out on the 0.1 MB slice): a
 }
 D1=$(rate "decruft clean (one file)")
 F1=$(rate "decruft clean -j 1 (folder)"); F2=$(rate "decruft clean -j 2 (folder)")
+FP=$(rate "2 processes -j 1 (folder halves)")
 SETR=$(rate "bare RE2::Set any-match per line")
 RG=$(rate "ripgrep -c --no-unicode (ASCII)"); RGU=$(rate "ripgrep -c (Unicode)")
 GR=$(rate "GNU grep -c -E -i, LC_ALL=C"); GRU=$(rate "GNU grep -c -E -i, LC_ALL=C.UTF-8")
@@ -226,7 +231,7 @@ GR=$(rate "GNU grep -c -E -i, LC_ALL=C"); GRU=$(rate "GNU grep -c -E -i, LC_ALL=
   echo "Ratios (warm, decruft on the one-file corpus, one thread, clean text and diff written): vs bare RE2::Set $(x "$D1" "$SETR") (target >= 0.75x, then > 1x);" \
        "vs ripgrep ASCII $(x "$D1" "$RG"), vs ripgrep Unicode $(x "$D1" "$RGU") (target >= 1x);" \
        "vs GNU grep C $(x "$D1" "$GR"), vs GNU grep UTF-8 $(x "$D1" "$GRU") (target >= 2x);" \
-       "Folder: -j 2 vs -j 1 $(x "$F2" "$F1") (target >= 1.8x)."
+       "Folder: -j 2 vs -j 1 $(x "$F2" "$F1") (target >= 1.8x); two separate -j 1 processes on half the files each vs -j 1: $(x "$FP" "$F1") (what this machine gives two workers that share nothing)."
   echo "Rule loading and compiling (a whole \`decruft clean - < /dev/null\`, median of 5): $LOAD_MS ms (target < 50 ms); with one 2.4 kB article (samples/input/nytimes-paywall.txt): ${ARTICLE_MS:-?} ms."
   echo "Matching lines: bare Set $SET_HITS of the corpus; on the 20 MB slice Set $SET_RG_HITS vs ripgrep ASCII $RG_HITS;" \
        "on the 1 MB slice Set $SET_GREP_HITS vs grep C $GREP_HITS; on the 0.1 MB slice Set $SET_TINY_HITS" \
