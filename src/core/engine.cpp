@@ -405,11 +405,29 @@ struct Engine::Impl {
   // Tier k serves lines longer than literal_tiers[k].above characters (as
   // the Sets' tiers do), holding the literals of every span pattern and of
   // the line-level patterns whose rule allows such a line.
+  // Tier 0 is built with the Sets; the others the first time a line of
+  // their length comes (Engine::Impl::tier), as the script groups' Sets are.
   struct LiteralTier {
     uint32_t above = 0;
     LiteralMatcher matcher;
+    std::once_flag once;
+    std::atomic<bool> built{false};
   };
-  std::vector<LiteralTier> literal_tiers;
+  std::unique_ptr<LiteralTier[]> literal_tiers;  // not a vector: once_flag
+  size_t literal_tier_count = 0;
+
+  // The prefilter's automaton for a line of `chars` characters, built now
+  // if this is its first use (safe from any number of threads).
+  const LiteralMatcher& tier(size_t chars) const {
+    size_t k = literal_tier_count - 1;
+    while (k > 0 && literal_tiers[k].above >= chars) --k;
+    LiteralTier& t = literal_tiers[k];
+    if (!t.built.load(std::memory_order_acquire)) {
+      std::call_once(t.once, [&] { t.matcher.build(); });
+      t.built.store(true, std::memory_order_release);
+    }
+    return t.matcher;
+  }
   std::vector<Prefiltered> prefiltered;
   bool prefiltered_spans = false;  // then lines of any length are scanned
 
@@ -592,7 +610,8 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
     for (const auto& t : tier_input) maxes.push_back(t.max_chars);
     lit_aboves = literal_tier_aboves(std::move(maxes));
   }
-  im.literal_tiers.resize(lit_aboves.size());
+  im.literal_tier_count = lit_aboves.size();
+  im.literal_tiers = std::make_unique<Impl::LiteralTier[]>(lit_aboves.size());
   for (size_t t = 0; t < lit_aboves.size(); ++t) {
     LiteralMatcher& m = im.literal_tiers[t].matcher;
     im.literal_tiers[t].above = lit_aboves[t];
@@ -683,10 +702,10 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
     }
   };
   // The first jobs build the prefilter's automata beside them.
-  const size_t ntiers = im.literal_tiers.size();
+  const size_t ntiers = 1;
   parallel_for(ntiers + sets.size() + nrules, threads, [&](size_t job) {
     if (job < ntiers) {
-      im.literal_tiers[job].matcher.build();
+      im.tier(0);
       return;
     }
     if (job < ntiers + sets.size()) {
@@ -864,10 +883,8 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
         t.size() <= 4 * size_t{im.line_max_chars} ? count_chars(t) : t.size();
     // The prefilter's hits on this line: patterns that may match it.
     pf_hits.clear();
-    if (!im.literal_tiers.empty() && (chars <= im.line_max_chars || im.prefiltered_spans)) {
-      size_t k = im.literal_tiers.size() - 1;
-      while (k > 0 && im.literal_tiers[k].above >= chars) --k;
-      const LiteralMatcher& lits = im.literal_tiers[k].matcher;
+    if (!im.prefiltered.empty() && (chars <= im.line_max_chars || im.prefiltered_spans)) {
+      const LiteralMatcher& lits = im.tier(chars);
       auto hit = [&](uint32_t v) {
         if (used_mask & (1u << im.prefiltered[v].group)) pf_hits.push_back(v);
       };
