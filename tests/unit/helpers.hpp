@@ -12,10 +12,12 @@
 namespace test {
 
 inline std::unique_ptr<decruft::Engine> engine_from(const std::string& toml,
-                                                    bool everything = false) {
+                                                    bool everything = false,
+                                                    const decruft::CompileOptions& options = {}) {
   decruft::RuleSetConfig cfg;
   cfg.builtin = false;
   cfg.everything = everything;
+  cfg.compile = options;
   cfg.user_files.push_back({"rules/en/test.toml", toml, "en"});
   std::vector<decruft::Diagnostic> diags;
   auto e = decruft::build_engine(cfg, diags);

@@ -298,18 +298,9 @@ TEST_CASE("the prefilter's length tiers and span rules lose no line") {
   toml +=
       "[[rule]]\nid = \"tail-span\"\nscope = \"span\"\npatterns = ['\\s*\\bSponsor note\\s*$']\n"
       "max_chars = 40\nremove = [\"Text. Sponsor note\"]\nkeep = [\"nothing\"]\n";
-  auto build = [&](bool prefilter) {
-    decruft::RuleSetConfig cfg;
-    cfg.builtin = false;
-    cfg.compile.prefilter = prefilter;
-    cfg.user_files.push_back({"rules/en/test.toml", toml, "en"});
-    std::vector<decruft::Diagnostic> diags;
-    auto e = decruft::build_engine(cfg, diags);
-    for (const auto& d : diags) MESSAGE(d.str());
-    REQUIRE(e);
-    return e;
-  };
-  auto with = build(true), without = build(false);
+  CompileOptions off;
+  off.prefilter = false;
+  auto with = test::engine_from(toml), without = test::engine_from(toml, false, off);
   std::string text;
   size_t expected = 0;
   for (int m : limits)
