@@ -356,32 +356,24 @@ struct TierInput {
   const std::vector<std::string>* literals;
 };
 
-// The line lengths at which the prefilter switches to a smaller automaton,
-// from the max_chars of its patterns (kAnyLength for a span pattern): tier 0
-// (above 0) holds every pattern, and each next tier starts at the shortest
-// max_chars that leaves at most half the patterns of the tier before. Most
-// rules stop at 200 characters while most bytes are in longer lines, so a
-// paragraph walks a table a fraction of the size, and one that fits the
-// cache: the walk is one dependent load per byte.
-std::vector<uint32_t> literal_tier_aboves(std::vector<uint32_t> maxes) {
-  constexpr size_t kMaxTiers = 6;
+// Where tiers by max_chars start (the floating Sets' and the prefilter's):
+// tier 0 (above 0) holds every pattern, and each next tier starts at the
+// shortest max_chars that leaves it at most half the patterns of the tier
+// before, but not none. A span pattern (kAnyLength) is in every tier and never
+// starts one. Most rules stop at 200 characters while most bytes are in
+// longer lines, so a paragraph meets a fraction of the patterns: for the
+// prefilter, a table that fits the cache (its walk is one dependent load
+// per byte).
+std::vector<uint32_t> tier_aboves(std::vector<uint32_t> limits) {
   std::vector<uint32_t> aboves{0};
-  std::sort(maxes.begin(), maxes.end());
-  size_t in_tier = maxes.size();
-  while (aboves.size() < kMaxTiers) {
-    // The first candidate above the last tier: each distinct max_chars.
-    auto it = std::upper_bound(maxes.begin(), maxes.end(), aboves.back());
-    bool found = false;
-    for (; it != maxes.end() && *it != kAnyLength; it = std::upper_bound(it, maxes.end(), *it)) {
-      const auto left = static_cast<size_t>(maxes.end() - std::upper_bound(it, maxes.end(), *it));
-      if (left <= in_tier / 2) {
-        aboves.push_back(*it);
-        in_tier = left;
-        found = true;
-        break;
-      }
+  std::sort(limits.begin(), limits.end());
+  size_t in_tier = limits.size();
+  for (size_t j = 0; j < limits.size() && limits[j] != kAnyLength; ++j) {
+    size_t longer = limits.end() - std::upper_bound(limits.begin(), limits.end(), limits[j]);
+    if (longer > 0 && longer * 2 <= in_tier && limits[j] > aboves.back()) {
+      aboves.push_back(limits[j]);
+      in_tier = longer;
     }
-    if (!found || in_tier == 0) break;
   }
   return aboves;
 }
@@ -608,7 +600,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   {
     std::vector<uint32_t> maxes;
     for (const auto& t : tier_input) maxes.push_back(t.max_chars);
-    lit_aboves = literal_tier_aboves(std::move(maxes));
+    lit_aboves = tier_aboves(std::move(maxes));
   }
   im.literal_tier_count = lit_aboves.size();
   im.literal_tiers = std::make_unique<Impl::LiteralTier[]>(lit_aboves.size());
@@ -654,20 +646,10 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
     }
     if (chunks) fill(gr.anchored[k], part, 0);
     for (auto& a : gr.anchored) a.anchored = true;
-    // Floating tiers: each next one keeps at most half of the patterns of
-    // the last.
-    std::vector<uint32_t> aboves{0};
+    // Floating tiers.
     std::vector<uint32_t> limits;
     for (const auto& en : so.floating) limits.push_back(en.max_chars);
-    std::sort(limits.begin(), limits.end());
-    size_t in_tier = limits.size();
-    for (size_t j = 0; j < limits.size(); ++j) {
-      size_t longer = limits.end() - std::upper_bound(limits.begin(), limits.end(), limits[j]);
-      if (longer > 0 && longer * 2 <= in_tier && limits[j] > aboves.back()) {
-        aboves.push_back(limits[j]);
-        in_tier = longer;
-      }
-    }
+    const std::vector<uint32_t> aboves = tier_aboves(std::move(limits));
     gr.tiers.resize(so.floating.empty() ? 0 : aboves.size());
     for (size_t t = 0; t < gr.tiers.size(); ++t) fill(gr.tiers[t], so.floating, aboves[t]);
     fill(gr.span, so.spans, 0);
@@ -701,18 +683,17 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
       add_errors.push_back({rs.rule[j], {pos, label(r) + "invalid regex: " + err, false}});
     }
   };
-  // The first jobs build the prefilter's automata beside them.
-  const size_t ntiers = 1;
-  parallel_for(ntiers + sets.size() + nrules, threads, [&](size_t job) {
-    if (job < ntiers) {
+  // Job 0 builds the prefilter's short-line automaton beside them.
+  parallel_for(1 + sets.size() + nrules, threads, [&](size_t job) {
+    if (job == 0) {
       im.tier(0);
       return;
     }
-    if (job < ntiers + sets.size()) {
-      build_set(job - ntiers);
+    if (job <= sets.size()) {
+      build_set(job - 1);
       return;
     }
-    size_t i = job - ntiers - sets.size();
+    size_t i = job - 1 - sets.size();
     const Rule& r = im.rules[i];
     CompiledRule& c = im.compiled[i];
     if (options.lazy_builtin && r.builtin) {
@@ -888,13 +869,14 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
       auto hit = [&](uint32_t v) {
         if (used_mask & (1u << im.prefiltered[v].group)) pf_hits.push_back(v);
       };
-      if (lits.empty()) {
-      } else if (lits.folds_ascii() && is_ascii(text)) {
-        lits.scan(text, hit);
-      } else {
-        s.folded.clear();
-        fold(text, s.folded);
-        lits.scan(s.folded, hit);
+      if (!lits.empty()) {
+        if (lits.folds_ascii() && is_ascii(text)) {
+          lits.scan(text, hit);
+        } else {
+          s.folded.clear();
+          fold(text, s.folded);
+          lits.scan(s.folded, hit);
+        }
       }
       if (pf_hits.size() > 1) {
         std::sort(pf_hits.begin(), pf_hits.end());
