@@ -14,6 +14,7 @@
 #include <thread>
 #include <tuple>
 
+#include "core/builtin.hpp"
 #include "core/literals.hpp"
 #include "core/parallel.hpp"
 #include "core/prefilter.hpp"
@@ -29,6 +30,13 @@ std::string expand_pattern(std::string_view p) {
   bool in_class = false;
   for (size_t i = 0; i < p.size(); ++i) {
     char c = p[i];
+    if (c != '\\' && c != '[' && c != ']') {
+      // A run that needs no rewriting goes in one piece.
+      const size_t j = std::min(p.find_first_of("\\[]", i), p.size());
+      out.append(p.substr(i, j - i));
+      i = j - 1;
+      continue;
+    }
     if (c == '\\' && i + 1 < p.size()) {
       char n = p[i + 1];
       if (n == 's')
@@ -138,6 +146,12 @@ Anchoring anchoring(std::string_view p) {
 // start patterns, any other rule's patterns.
 const std::vector<Pattern>& set_patterns(const Rule& r) {
   return r.scope == Scope::block ? r.start : r.patterns;
+}
+
+// A pattern as it goes into a Set: rewritten, with the rule's case folding
+// as a flag.
+std::string set_text(const Rule& r, const Pattern& p) {
+  return (r.case_sensitive ? "" : "(?i)") + expand_pattern(p.text);
 }
 
 struct CompiledRule {
@@ -391,7 +405,9 @@ struct Engine::Impl {
   uint32_t line_max_chars = 0;  // longest max_chars among line-level rules
   int max_program_size = 0;
   int64_t set_max_mem = 0;
-  std::vector<std::string> line_patterns;
+  // The active line and tail rules' patterns, as (rule, pattern) pairs: the
+  // text is made only when asked for (Engine::line_patterns).
+  std::vector<std::pair<uint32_t, uint32_t>> line_patterns;
 
   // The prefilter: each literal's value is an index in `prefiltered`.
   // Tier k serves lines longer than literal_tiers[k].above characters (as
@@ -496,7 +512,12 @@ Engine::~Engine() = default;
 const std::vector<Rule>& Engine::rules() const { return impl_->rules; }
 bool Engine::active(size_t rule) const { return impl_->active[rule]; }
 size_t Engine::active_count() const { return impl_->active_count; }
-std::vector<std::string> Engine::line_patterns() const { return impl_->line_patterns; }
+std::vector<std::string> Engine::line_patterns() const {
+  std::vector<std::string> out;
+  for (const auto& [r, k] : impl_->line_patterns)
+    out.push_back(set_text(impl_->rules[r], set_patterns(impl_->rules[r])[k]));
+  return out;
+}
 
 std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<bool> active,
                                         std::vector<Diagnostic>& diagnostics,
@@ -528,8 +549,9 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   im.groups = std::make_unique<Group[]>(kGroups);
   im.set_max_mem = options.set_max_mem;
   const unsigned threads = startup_threads();
-  // The required literals of each active rule's Set patterns, on every
-  // core (the largest part of start-up after the Sets).
+  // The required literals of each active rule's Set patterns: the built-in
+  // rules' from the table made at build time, a user's worked out here, on
+  // every core.
   std::vector<std::vector<std::vector<std::string>>> literals(nrules);
   if (options.prefilter)
     parallel_for(nrules, threads, [&](size_t i) {
@@ -537,7 +559,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
       if (!im.active[i]) return;
       const auto& set_pats = set_patterns(r);
       literals[i].resize(set_pats.size());
-      for (size_t k = 0; k < set_pats.size(); ++k) literals[i][k] = required_literals(set_pats[k].text);
+      for (size_t k = 0; k < set_pats.size(); ++k) literals[i][k] = pattern_literals(set_pats[k].text);
     });
   std::vector<Sorted> sorted(kGroups);
   std::vector<TierInput> tier_input;  // the prefiltered patterns
@@ -570,12 +592,11 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
     }
     for (uint32_t k = 0; k < set_pats.size(); ++k) {
       const auto& p = set_pats[k];
-      std::string text = (r.case_sensitive ? "" : "(?i)") + expand_pattern(p.text);
       const bool span = r.scope == Scope::span;
       if (!span) {
         gr.line_max_chars = std::max(gr.line_max_chars, r.max_chars);
         im.line_max_chars = std::max(im.line_max_chars, r.max_chars);
-        if (r.scope != Scope::block) im.line_patterns.push_back(text);
+        if (r.scope != Scope::block) im.line_patterns.push_back({i, k});
       }
       if (options.prefilter) {
         const auto& lits = literals[i][k];
@@ -588,7 +609,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
           continue;
         }
       }
-      Entry en{text, i, r.max_chars, p.pos};
+      Entry en{set_text(r, p), i, r.max_chars, p.pos};
       if (span)
         so.spans.push_back(std::move(en));
       else
@@ -679,7 +700,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
       SourcePos pos;
       const auto& pats = set_patterns(r);
       for (const auto& p : pats)
-        if (rs.texts[j] == (r.case_sensitive ? "" : "(?i)") + expand_pattern(p.text)) pos = p.pos;
+        if (rs.texts[j] == set_text(r, p)) pos = p.pos;
       add_errors.push_back({rs.rule[j], {pos, label(r) + "invalid regex: " + err, false}});
     }
   };

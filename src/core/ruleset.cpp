@@ -1,5 +1,7 @@
 #include "core/ruleset.hpp"
 
+#include <utility>
+
 #include "core/builtin.hpp"
 
 namespace decruft {
@@ -59,10 +61,13 @@ std::unique_ptr<Engine> build_engine(const RuleSetConfig& config,
           }
         }
         if (!found) {
-          diagnostics.push_back({{"decruft", 0, 0},
-                                 std::string(on ? "--enable" : "--disable") +
-                                     ": no rule, category or language named \"" + name + "\"",
-                                 false});
+          // Built field by field: GCC 12 warns (wrongly) that a braced
+          // SourcePos inside a braced Diagnostic may be uninitialised.
+          Diagnostic d;
+          d.pos.file = "decruft";
+          d.message = std::string(on ? "--enable" : "--disable") +
+                      ": no rule, category or language named \"" + name + "\"";
+          diagnostics.push_back(std::move(d));
           ok = false;
         }
       }

@@ -209,6 +209,48 @@ TEST_CASE("required literals hold in every example a pattern matches") {
   CHECK(checked > 1000);
 }
 
+TEST_CASE("the build-time literal table answers what required_literals does") {
+  LoadedRules lr;
+  load_rules(builtin_rule_files(), true, lr);
+  REQUIRE(lr.ok());
+  size_t rows = 0;
+  const std::string_view* literals = nullptr;
+  const BuiltinLiterals* table = builtin_literal_table(rows, literals);
+  auto in_table = [&](std::string_view text) {
+    const BuiltinLiterals* it = std::lower_bound(
+        table, table + rows, text, [](const BuiltinLiterals& row, std::string_view t) { return row.pattern < t; });
+    return it != table + rows && it->pattern == text;
+  };
+  // The rows are sorted (pattern_literals() searches them by halves), and
+  // every Set pattern of the built-in rules is one.
+  REQUIRE(std::is_sorted(table, table + rows,
+                         [](const auto& a, const auto& b) { return a.pattern < b.pattern; }));
+  size_t patterns = 0;
+  for (const auto& r : lr.rules)
+    for (const auto& p : r.scope == Scope::block ? r.start : r.patterns) {
+      ++patterns;
+      CHECK_MESSAGE(in_table(p.text), r.full_id << ": " << p.text);
+    }
+  CHECK(patterns > 1000);
+  // Each row holds the function's own answer, in its order.
+  size_t with = 0;
+  for (size_t i = 0; i < rows; ++i) {
+    const std::string pattern(table[i].pattern);
+    const std::vector<std::string> want = required_literals(pattern);
+    std::vector<std::string> got(literals + table[i].first,
+                                 literals + table[i].first + table[i].count);
+    CHECK_MESSAGE(got == want, pattern);
+    CHECK(pattern_literals(pattern) == want);
+    with += !want.empty();
+  }
+  CHECK(with * 10 >= rows * 9);
+  // A pattern the table does not know is worked out.
+  const std::string mine = "please (?:whitelist|allowlist) our humble site";
+  REQUIRE_FALSE(in_table(mine));
+  CHECK(pattern_literals(mine) == required_literals(mine));
+  CHECK_FALSE(pattern_literals(mine).empty());
+}
+
 TEST_CASE("LiteralMatcher finds every occurrence") {
   // As a full table, and with its own edges only (more than 65,536 states).
   for (size_t dense : {size_t{65536}, size_t{0}}) {
