@@ -119,6 +119,27 @@ cmp -s <(cat "$O"/clean1/*/* ) <(cat "$O"/clean2/*/*) || echo "bench: -j 1 and -
 # two_halves.sh): the ceiling the -j 2 row is held against.
 NOTE="two -j 1 processes at once, every other file each" measure "2 processes -j 1 (folder halves)" "folder" "$BYTES" "$DOCS" "$FRUNS" \
   bash "$HERE/two_halves.sh" "$DECRUFT" "$DOCS" "$O"
+# The same three runs again in rounds, each round -j 1, -j 2 and the two
+# processes back to back, and a ratio per round: this machine's speed drifts
+# over a minute by more than the -j 2 row's distance to its target, and the
+# rows above time each command's runs together.
+ROUNDS=${BENCH_ROUNDS:-3}
+R_J2=() R_PROC=()
+for ((k = 0; k < ROUNDS; k++)); do
+  t0=$(now); "$DECRUFT" clean "$DOCS" -o "$O/clean1" --diff "$O/diff1" -j 1 -q
+  t1=$(now); "$DECRUFT" clean "$DOCS" -o "$O/clean2" --diff "$O/diff2" -j 2 -q
+  t2=$(now); bash "$HERE/two_halves.sh" "$DECRUFT" "$DOCS" "$O"
+  t3=$(now)
+  R_J2+=("$(echo "($t1 - $t0) / ($t2 - $t1)" | bc -l)")
+  R_PROC+=("$(echo "($t1 - $t0) / ($t3 - $t2)" | bc -l)")
+done
+median() { sort -g | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}'; }
+ROUND_J2=$(printf '%s\n' "${R_J2[@]}" | median)
+ROUND_PROC=$(printf '%s\n' "${R_PROC[@]}" | median)
+ROUND_J2_ALL=$(printf '%.2f ' "${R_J2[@]}")
+ROUND_PROC_ALL=$(printf '%.2f ' "${R_PROC[@]}")
+printf '  rounds of -j 1, -j 2, 2 processes   -j 2 %sx, processes %sx (medians of %s)\n' \
+  "$ROUND_J2" "$ROUND_PROC" "$ROUNDS" >&2
 rm -rf "$O/clean1" "$O/diff1" "$O/clean2" "$O/diff2" "$O/one.clean" "$O/one.diff"
 
 S_RG=$(slice 20); S_GREP=$(slice 1); S_TINY=$(slice 0.1)
@@ -180,7 +201,7 @@ fi
 
 # The table (rows kept in rows.txt: `run.sh BUILD SHARED --table` reprints it).
 printf '%s\n' "${ROWS[@]}" > "$W/rows.txt"
-declare -p LOAD_MS ARTICLE_MS SET_HITS RG_HITS SET_RG_HITS GREP_HITS SET_GREP_HITS SET_TINY_HITS LARGEST > "$W/vars.sh"
+declare -p ROUND_J2 ROUND_PROC ROUND_J2_ALL ROUND_PROC_ALL ROUNDS LOAD_MS ARTICLE_MS SET_HITS RG_HITS SET_RG_HITS GREP_HITS SET_GREP_HITS SET_TINY_HITS LARGEST > "$W/vars.sh"
 fi  # measurements
 mapfile -t ROWS < "$W/rows.txt"
 source "$W/vars.sh"
@@ -232,6 +253,7 @@ GR=$(rate "GNU grep -c -E -i, LC_ALL=C"); GRU=$(rate "GNU grep -c -E -i, LC_ALL=
        "vs ripgrep ASCII $(x "$D1" "$RG"), vs ripgrep Unicode $(x "$D1" "$RGU") (target >= 1x);" \
        "vs GNU grep C $(x "$D1" "$GR"), vs GNU grep UTF-8 $(x "$D1" "$GRU") (target >= 2x);" \
        "Folder: -j 2 vs -j 1 $(x "$F2" "$F1") (target >= 1.8x); two separate -j 1 processes on half the files each vs -j 1: $(x "$FP" "$F1") (what this machine gives two workers that share nothing)."
+  echo "In $ROUNDS rounds of -j 1, -j 2 and the two processes back to back, the median ratio per round: -j 2 vs -j 1 ${ROUND_J2}x (rounds: ${ROUND_J2_ALL% }), two processes vs -j 1 ${ROUND_PROC}x (rounds: ${ROUND_PROC_ALL% })."
   echo "Rule loading and compiling (a whole \`decruft clean - < /dev/null\`, median of 5): $LOAD_MS ms (target < 50 ms); with one 2.4 kB article (samples/input/nytimes-paywall.txt): ${ARTICLE_MS:-?} ms."
   echo "Matching lines: bare Set $SET_HITS of the corpus; on the 20 MB slice Set $SET_RG_HITS vs ripgrep ASCII $RG_HITS;" \
        "on the 1 MB slice Set $SET_GREP_HITS vs grep C $GREP_HITS; on the 0.1 MB slice Set $SET_TINY_HITS" \
