@@ -47,6 +47,7 @@ slice() {  # slice MB -> path
 
 ROWS=()  # "name|input|bytes|cold_s|warm_s|rss_kb|note"
 now() { date +%s.%N; }
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }  # of numbers on stdin
 # measure NAME INPUT_LABEL BYTES EVICT_PATH RUNS CMD...: one cold pass after
 # dropping EVICT_PATH from the page cache, then RUNS warm passes; keeps the
 # median warm time and the largest peak RSS. Output of CMD goes to $W/out.
@@ -67,7 +68,7 @@ measure() {
   done
   local warm=$cold
   if [ "$runs" -gt 0 ]; then
-    warm=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    warm=$(printf '%s\n' "${times[@]}" | median)
   fi
   local note
   note=$(tail -c 200 "$W/out" | tr '\n' ' ' | sed 's/ *$//')
@@ -83,7 +84,7 @@ for i in 1 2 3 4 5; do
   t0=$(now); "$DECRUFT" clean - < /dev/null > /dev/null; t1=$(now)
   lt+=("$(echo "($t1 - $t0) * 1000" | bc)")
 done
-LOAD_MS=$(printf '%s\n' "${lt[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[3]}')
+LOAD_MS=$(printf '%.0f' "$(printf '%s\n' "${lt[@]}" | median)")
 # The same with one real 2.4 kB article: what a first document costs on top
 # (the rules its lines need compile on first use).
 ARTICLE="$(cd "$(dirname "$0")/../.." && pwd)/samples/input/nytimes-paywall.txt"
@@ -92,7 +93,7 @@ for i in 1 2 3 4 5; do
   t0=$(now); "$DECRUFT" clean "$ARTICLE" > /dev/null; t1=$(now)
   lt+=("$(echo "($t1 - $t0) * 1000" | bc)")
 done
-ARTICLE_MS=$(printf '%s\n' "${lt[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[3]}')
+ARTICLE_MS=$(printf '%.0f' "$(printf '%s\n' "${lt[@]}" | median)")
 
 NOTE="" measure "cat > /dev/null" "one file" "$BYTES" "$ONE" "$RUNS" cat "$ONE"
 NOTE="" measure "read+memchr lines (I/O ceiling)" "one file" "$BYTES" "$ONE" "$RUNS" "$SPLIT" "$ONE"
@@ -133,9 +134,8 @@ for ((k = 0; k < ROUNDS; k++)); do
   R_J2+=("$(echo "($t1 - $t0) / ($t2 - $t1)" | bc -l)")
   R_PROC+=("$(echo "($t1 - $t0) / ($t3 - $t2)" | bc -l)")
 done
-median() { sort -g | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}'; }
-ROUND_J2=$(printf '%s\n' "${R_J2[@]}" | median)
-ROUND_PROC=$(printf '%s\n' "${R_PROC[@]}" | median)
+ROUND_J2=$(printf '%.2f' "$(printf '%s\n' "${R_J2[@]}" | median)")
+ROUND_PROC=$(printf '%.2f' "$(printf '%s\n' "${R_PROC[@]}" | median)")
 ROUND_J2_ALL=$(printf '%.2f ' "${R_J2[@]}")
 ROUND_PROC_ALL=$(printf '%.2f ' "${R_PROC[@]}")
 printf '  rounds of -j 1, -j 2, 2 processes   -j 2 %sx, processes %sx (medians of %s)\n' \
