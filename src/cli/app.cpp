@@ -156,6 +156,26 @@ int cmd_version(const Options& o) {
   return engine ? kOk : kUsage;
 }
 
+bool write_clean_text(const std::string& path, std::string_view input, const EditList& edits,
+                      std::string& error) {
+  util::AtomicWriter out;
+  if (!out.open(path, error)) return false;
+  for_each_kept(input, edits, [&](std::string_view piece) { out.write(piece); });
+  return out.commit(error);
+}
+
+bool write_diff_file(const std::string& path, const Document& doc, const EditList& edits,
+                     const std::vector<Rule>& rules, const DiffOptions& options, std::string& error) {
+  util::AtomicWriter out;
+  if (!out.open(path, error)) return false;
+  std::string buf;
+  write_unified_diff(buf, doc, edits, rules, options, [&](std::string& bytes) {
+    out.write(bytes);
+    bytes.clear();
+  });
+  return out.commit(error);
+}
+
 namespace {
 
 // One input, to stdout or -o FILE.
@@ -179,22 +199,16 @@ int clean_one(const Engine& engine, const Options& o, const std::string& path) {
   int status = kOk;
 
   if (!o.check || !o.output.empty()) {
-    std::string clean = apply_edits(input, c.edits);
-    if (o.output.empty() || o.output == "-") {
-      if (!util::write_fd(1, clean)) {
-        complain(std::string("stdout: ") + std::strerror(errno));
-        return kInputFailed;
-      }
-    } else if (!util::write_file_atomic(o.output, clean, err)) {
-      complain(o.output + ": " + err);
+    bool to_stdout = o.output.empty() || o.output == "-";
+    if (!write_clean_text(to_stdout ? "-" : o.output, input, c.edits, err)) {
+      complain((to_stdout ? std::string("stdout") : o.output) + ": " + err);
       return kInputFailed;
     }
   }
   if (!o.diff_output.empty()) {
-    std::string diff;
     std::string shown = path == "-" ? name : diff_name(path);
-    write_unified_diff(diff, doc, c.edits, rules, {shown, shown, false, o.word_diff});
-    if (!util::write_file_atomic(o.diff_output, diff, err)) {
+    if (!write_diff_file(o.diff_output, doc, c.edits, rules, {shown, shown, false, o.word_diff},
+                         err)) {
       complain(o.diff_output + ": " + err);
       status = kInputFailed;
     }
@@ -251,10 +265,12 @@ int cmd_diff(const Options& o) {
       return;
     }
     found = found || !c.edits.empty();
-    std::string out;
     std::string name = path == "-" ? "stdin" : diff_name(shown);
-    write_unified_diff(out, doc, c.edits, engine->rules(), {name, name, color, o.word_diff});
-    util::write_fd(1, out);
+    if (!write_diff_file("-", doc, c.edits, engine->rules(), {name, name, color, o.word_diff},
+                         err)) {
+      complain("stdout: " + err);
+      status = kInputFailed;
+    }
   }, [&](const std::string& path, const std::string& err) {
     complain(path + ": " + err);
     status = kInputFailed;

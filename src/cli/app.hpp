@@ -7,6 +7,7 @@
 
 #include "cli/options.hpp"
 #include "core/engine.hpp"
+#include "core/printers.hpp"
 
 namespace decruft::cli {
 
@@ -43,6 +44,15 @@ struct Cleaned {
 };
 Cleaned clean_document(const Engine& engine, const Options& o, const Document& doc,
                        std::string_view site);
+
+// Writes the clean text (`input` with `edits` applied) to `path` ("-" is
+// stdout) piece by piece through util::AtomicWriter, and the unified diff
+// in pieces of about 1 MB: neither output of a large document is ever held
+// whole in memory beside it. False with `error` set.
+bool write_clean_text(const std::string& path, std::string_view input, const EditList& edits,
+                      std::string& error);
+bool write_diff_file(const std::string& path, const Document& doc, const EditList& edits,
+                     const std::vector<Rule>& rules, const DiffOptions& options, std::string& error);
 
 // Commands, each returning the exit status.
 int cmd_clean(const Options& o);

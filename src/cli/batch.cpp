@@ -453,15 +453,13 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         for (const auto& e : c.edits) ++res.removals[static_cast<size_t>(rules[e.rule].category)];
         bool unchanged_in_place = o.in_place && c.edits.empty();
         if (!res.skipped && !unchanged_in_place &&
-            !(make_parent(out_path, err) &&
-              util::write_file_atomic(out_path, apply_edits(input, c.edits), err)))
+            !(make_parent(out_path, err) && write_clean_text(out_path, input, c.edits, err)))
           fail(out_path, err);
-        if (!res.skipped && !res.failed && !o.diff_output.empty()) {
-          std::string diff;
-          write_unified_diff(diff, doc, c.edits, rules, {in.rel, in.rel, false, o.word_diff});
-          if (!(make_parent(diff_path, err) && util::write_file_atomic(diff_path, diff, err)))
-            fail(diff_path, err);
-        }
+        if (!res.skipped && !res.failed && !o.diff_output.empty() &&
+            !(make_parent(diff_path, err) &&
+              write_diff_file(diff_path, doc, c.edits, rules,
+                              {in.rel, in.rel, false, o.word_diff}, err)))
+          fail(diff_path, err);
         if (!o.report.empty()) {
           std::string extra = flags_json(c);
           write_report_record(res.record, doc, c.edits, rules, {in.rel, true, extra});

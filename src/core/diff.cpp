@@ -61,6 +61,12 @@ void word_diff_line(std::string& out, std::string_view line, size_t line_begin,
 
 void write_unified_diff(std::string& out, const Document& doc, const EditList& edits,
                         const std::vector<Rule>& rules, const DiffOptions& opt) {
+  write_unified_diff(out, doc, edits, rules, opt, {});
+}
+
+void write_unified_diff(std::string& out, const Document& doc, const EditList& edits,
+                        const std::vector<Rule>& rules, const DiffOptions& opt,
+                        const std::function<void(std::string&)>& flush) {
   if (edits.empty()) return;
   const std::string_view bytes = doc.bytes();
   if (opt.color) out += kBold;
@@ -136,7 +142,9 @@ void write_unified_diff(std::string& out, const Document& doc, const EditList& e
     }
     delta += new_count - old_count;
     k = e;
+    if (flush && out.size() >= kDiffFlushBytes) flush(out);
   }
+  if (flush && !out.empty()) flush(out);
 }
 
 }  // namespace decruft

@@ -24,6 +24,20 @@ struct Edit {
 
 using EditList = std::vector<Edit>;
 
+// Calls sink(piece) with each kept run of the input, in order: what
+// apply_edits concatenates, without making the copy (a printer that writes
+// a large document's clean text piece by piece holds no second document).
+// Empty runs are skipped.
+template <class Sink>
+void for_each_kept(std::string_view input, const EditList& edits, Sink&& sink) {
+  size_t pos = 0;
+  for (const auto& e : edits) {
+    if (e.begin > pos) sink(input.substr(pos, e.begin - pos));
+    pos = e.end;
+  }
+  if (pos < input.size()) sink(input.substr(pos));
+}
+
 // The input with the edits' ranges deleted.
 std::string apply_edits(std::string_view input, const EditList& edits);
 // Bytes removed in all.

@@ -1165,13 +1165,8 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
 
 std::string apply_edits(std::string_view input, const EditList& edits) {
   std::string out;
-  out.reserve(input.size());
-  size_t pos = 0;
-  for (const auto& e : edits) {
-    out.append(input.substr(pos, e.begin - pos));
-    pos = e.end;
-  }
-  out.append(input.substr(pos));
+  out.reserve(input.size() - removed_bytes(edits));
+  for_each_kept(input, edits, [&](std::string_view piece) { out.append(piece); });
   return out;
 }
 

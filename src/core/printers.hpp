@@ -2,6 +2,7 @@
 // They write into strings; the callers decide where the bytes go.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,14 @@ struct DiffOptions {
 // is written when there are no edits.
 void write_unified_diff(std::string& out, const Document& doc, const EditList& edits,
                         const std::vector<Rule>& rules, const DiffOptions& options);
+// The same, handing over what it wrote so far to `flush` once `out` holds
+// kDiffFlushBytes or more (between hunks) and once at the end; flush writes
+// the bytes out and clears the string. A large document's diff then never
+// sits in memory whole.
+void write_unified_diff(std::string& out, const Document& doc, const EditList& edits,
+                        const std::vector<Rule>& rules, const DiffOptions& options,
+                        const std::function<void(std::string&)>& flush);
+inline constexpr size_t kDiffFlushBytes = 1 << 20;
 
 struct ReportOptions {
   std::string_view path;       // or a record id

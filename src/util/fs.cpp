@@ -197,9 +197,28 @@ bool AtomicWriter::open(const std::string& path, std::string& error) {
   return fd_ >= 0;
 }
 
+bool AtomicWriter::flush() {
+  if (!failed_ && !buf_.empty() && !write_fd(fd_, buf_)) {
+    failed_ = true;
+    errno_ = errno;
+  }
+  buf_.clear();
+  return !failed_;
+}
+
 bool AtomicWriter::write(std::string_view data) {
   if (failed_ || fd_ < 0) return false;
-  if (!write_fd(fd_, data)) {
+  if (buf_.size() + data.size() <= kBuffer) {
+    if (buf_.capacity() < kBuffer) buf_.reserve(kBuffer);
+    buf_.append(data);
+    return true;
+  }
+  // A piece that does not fit goes out after the buffer; one as large as
+  // the buffer is written from where it is, not copied.
+  if (!flush()) return false;
+  if (data.size() < kBuffer) {
+    buf_.append(data);
+  } else if (!write_fd(fd_, data)) {
     failed_ = true;
     errno_ = errno;
   }
@@ -211,6 +230,7 @@ bool AtomicWriter::commit(std::string& error) {
     error = "not open";
     return false;
   }
+  flush();
   bool named = false;  // at path_ already
   if (unnamed_ && !failed_) {
     named = name_final(fd_, existed_, path_);

@@ -24,7 +24,9 @@ bool write_file_atomic(const std::string& path, std::string_view data, std::stri
 // A file written in pieces that appears under its name only when complete:
 // the pieces go to a temporary file beside it, commit() renames it. "-" and
 // existing devices or pipes are written directly. Dropped without commit(),
-// the temporary is removed. Permissions as for write_file_atomic.
+// the temporary is removed. Permissions as for write_file_atomic. Small
+// pieces are gathered in a buffer (kBuffer bytes) and written together;
+// commit() writes what is left.
 class AtomicWriter {
  public:
   AtomicWriter() = default;
@@ -35,7 +37,11 @@ class AtomicWriter {
   bool write(std::string_view data);  // false after any failure
   bool commit(std::string& error);
 
+  static constexpr size_t kBuffer = 1 << 18;
+
  private:
+  bool flush();
+  std::string buf_;
   std::string path_, tmp_;
   int fd_ = -1;
   bool direct_ = false, failed_ = false, unnamed_ = false, existed_ = false;

@@ -54,6 +54,42 @@ TEST_CASE("write_unified_diff") {
   }
 }
 
+// The CLI writes large documents' outputs in pieces (cli/app.cpp): the
+// pieces must add up to what the one-string printers write.
+TEST_CASE("write_unified_diff with flush, for_each_kept") {
+  auto e = test::engine_from(kRules);
+  std::string in;
+  for (int i = 0; in.size() < 3 * kDiffFlushBytes; ++i)
+    in += "Line " + std::to_string(i) + (i % 3 ? " [ad]\n" : ".\nAdvertisement\n");
+  in += "Last [ad]";  // no newline at the end
+  Document doc(in);
+  EditList edits = e->match(doc);
+  REQUIRE(edits.size() > 10000);
+  std::string whole;
+  write_unified_diff(whole, doc, edits, e->rules(), {"f.txt", "f.txt", false, false});
+  std::string joined, buf;
+  size_t calls = 0, largest = 0;
+  write_unified_diff(buf, doc, edits, e->rules(), {"f.txt", "f.txt", false, false},
+                     [&](std::string& bytes) {
+                       ++calls;
+                       largest = std::max(largest, bytes.size());
+                       joined += bytes;
+                       bytes.clear();
+                     });
+  CHECK(buf.empty());
+  CHECK(joined == whole);
+  CHECK(calls >= 3);
+  CHECK(largest < kDiffFlushBytes + 4096);  // a hunk past the threshold, no more
+  std::string kept;
+  for_each_kept(in, edits, [&](std::string_view piece) {
+    CHECK(!piece.empty());
+    kept.append(piece);
+  });
+  CHECK(kept == apply_edits(in, edits));
+  CHECK(kept.find("Advertisement") == std::string::npos);
+  CHECK(kept.size() == in.size() - removed_bytes(edits));
+}
+
 // The report's flag decisions (core/report.cpp, declared in printers.hpp
 // beside the printers that write them).
 TEST_CASE("assess_removals") {
