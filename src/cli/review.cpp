@@ -97,8 +97,8 @@ Snippet make_snippet(const Document& doc, const Edit& e) {
   size_t last = e.last_line, n = doc.line_count();
   for (int k = 0; k < kContextLines && last + 1 < n; ++k)
     if (!doc.is_blank(++last)) break;
-  size_t ctx_begin = doc.lines()[first].begin;
-  size_t ctx_end = std::max(e.end, doc.lines()[last].text_end);
+  size_t ctx_begin = doc.line(first).begin;
+  size_t ctx_end = std::max(e.end, doc.line(last).text_end);
   s.before = last_bytes(bytes.substr(ctx_begin, e.begin - ctx_begin), kContextBytes);
   s.removed = first_bytes(removed, kRemovedBytes);
   s.after = first_bytes(bytes.substr(e.end, ctx_end - e.end), kContextBytes);

@@ -74,7 +74,7 @@ void kept_lines(const Document& doc, const EditList& edits, DocLines& out) {
   size_t e = 0;
   std::set<std::string_view> seen;
   for (size_t i = 0; i < doc.line_count(); ++i) {
-    const Line& l = doc.lines()[i];
+    const Line l = doc.line(i);
     while (e < edits.size() && edits[e].end <= l.begin) ++e;
     bool touched = e < edits.size() && edits[e].begin < std::max(l.end, l.begin + 1);
     if (touched) continue;

@@ -93,8 +93,8 @@ void write_unified_diff(std::string& out, const Document& doc, const EditList& e
         last_line = std::max<size_t>(last_line, edits[e].last_line);
         ++e;
       }
-      const Line& fl = doc.lines()[first_line];
-      const Line& ll = doc.lines()[last_line];
+      const Line fl = doc.line(first_line);
+      const Line ll = doc.line(last_line);
       new_text.clear();
       size_t pos = fl.begin;
       for (size_t j = k; j < e; ++j) {
@@ -105,8 +105,8 @@ void write_unified_diff(std::string& out, const Document& doc, const EditList& e
       if (new_text.empty() || new_text.back() == '\n' || last_line + 1 >= n) break;
       ++last_line;
     }
-    const Line& fl = doc.lines()[first_line];
-    const Line& ll = doc.lines()[last_line];
+    const Line fl = doc.line(first_line);
+    const Line ll = doc.line(last_line);
     std::string_view old_text = bytes.substr(fl.begin, ll.end - fl.begin);
     auto old_lines = split_lines(old_text);
     auto new_lines = split_lines(new_text);

@@ -9,33 +9,20 @@ namespace decruft {
 Document::Document(std::string_view bytes) : bytes_(bytes) {
   size_t pos = 0;
   const size_t n = bytes.size();
-  lines_.reserve(n / 64 + 1);
+  ends_.reserve(n / 64 + 1);
   while (pos < n) {
     const void* nl = std::memchr(bytes.data() + pos, '\n', n - pos);
-    Line l;
-    l.begin = pos;
-    l.text_begin = pos;
-    if (nl) {
-      size_t at = static_cast<const char*>(nl) - bytes.data();
-      l.end = at + 1;
-      l.text_end = (at > pos && bytes[at - 1] == '\r') ? at - 1 : at;
-    } else {
-      l.end = n;
-      l.text_end = n;
-    }
-    lines_.push_back(l);
-    pos = l.end;
+    pos = nl ? static_cast<size_t>(static_cast<const char*>(nl) - bytes.data()) + 1 : n;
+    ends_.push_back(pos);
   }
-  if (!lines_.empty() && bytes.substr(0, 3) == "\xEF\xBB\xBF")
-    lines_[0].text_begin = std::min<size_t>(3, lines_[0].text_end);
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bom_ = 3;
 }
 
 bool Document::is_blank(size_t i) const { return trim(text(i)).empty(); }
 
 size_t Document::line_of(size_t pos) const {
-  auto it = std::upper_bound(lines_.begin(), lines_.end(), pos,
-                             [](size_t p, const Line& l) { return p < l.begin; });
-  return static_cast<size_t>(it - lines_.begin()) - 1;
+  // The first line that ends after pos.
+  return static_cast<size_t>(std::upper_bound(ends_.begin(), ends_.end(), pos) - ends_.begin());
 }
 
 namespace {

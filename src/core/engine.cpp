@@ -1019,7 +1019,7 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
     const double size = static_cast<double>(doc.bytes().size());
     for (auto [i, r] : tail_starts) {
       const Rule& rule = im.rules[r];
-      if (static_cast<double>(doc.lines()[i].begin) < (1.0 - rule.last_fraction) * size) continue;
+      if (static_cast<double>(doc.line(i).begin) < (1.0 - rule.last_fraction) * size) continue;
       if (rule.max_lines && nonblank_after[i] > rule.max_lines) continue;
       for (size_t k = i; k < n; ++k)
         if (removed[k] == kNone) removed[k] = static_cast<int32_t>(r);
@@ -1039,7 +1039,7 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   for (size_t s = 0; s < spans.size();) {
     size_t line = doc.line_of(spans[s].begin);
     size_t e = s;
-    while (e < spans.size() && spans[e].begin < doc.lines()[line].end) ++e;
+    while (e < spans.size() && spans[e].begin < doc.line(line).end) ++e;
     if (removed[line] == kNone) {
       std::vector<Span> merged;
       for (size_t k = s; k < e; ++k) {
@@ -1051,7 +1051,7 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
       }
       // Is anything but white space left on the line?
       std::string_view bytes = doc.bytes();
-      const Line& l = doc.lines()[line];
+      const Line l = doc.line(line);
       std::string rest;
       size_t pos = l.text_begin;
       for (const auto& m : merged) {
@@ -1138,22 +1138,22 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   }
 
   // The edit list, in input order.
-  const auto& lines = doc.lines();
   size_t sp = 0;
   for (size_t i = 0; i < n;) {
+    const Line li = doc.line(i);
     if (removed[i] != kNone) {
       size_t j = i;
       while (j + 1 < n && removed[j + 1] == removed[i]) ++j;
       // A byte-order mark stays even when the first line goes.
-      size_t begin = i == 0 ? lines[0].text_begin : lines[i].begin;
-      edits.push_back({begin, lines[j].end, static_cast<uint32_t>(removed[i]),
+      size_t begin = i == 0 ? li.text_begin : li.begin;
+      edits.push_back({begin, doc.line(j).end, static_cast<uint32_t>(removed[i]),
                        static_cast<uint32_t>(i), static_cast<uint32_t>(j),
-                       begin == lines[i].begin});
+                       begin == li.begin});
       i = j + 1;
       continue;
     }
-    while (sp < kept_spans.size() && kept_spans[sp].begin < lines[i].begin) ++sp;
-    while (sp < kept_spans.size() && kept_spans[sp].begin < lines[i].end) {
+    while (sp < kept_spans.size() && kept_spans[sp].begin < li.begin) ++sp;
+    while (sp < kept_spans.size() && kept_spans[sp].begin < li.end) {
       const Span& s = kept_spans[sp++];
       edits.push_back({s.begin, s.end, s.rule, static_cast<uint32_t>(i),
                        static_cast<uint32_t>(i), false});

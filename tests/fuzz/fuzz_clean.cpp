@@ -128,8 +128,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(e.first_line == doc.line_of(e.begin) && e.last_line == doc.line_of(e.end - 1),
                "line numbers %u-%u, bytes %zu-%zu", e.first_line, e.last_line, e.begin, e.end);
     if (e.whole_lines) {
-      FUZZ_CHECK(doc.lines()[e.first_line].begin == e.begin &&
-                 doc.lines()[e.last_line].end == e.end, "whole_lines edit is not whole lines");
+      FUZZ_CHECK(doc.line(e.first_line).begin == e.begin &&
+                 doc.line(e.last_line).end == e.end, "whole_lines edit is not whole lines");
     }
     pos = e.end;
   }

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <string>
+
 #include "core/document.hpp"
 
 using decruft::Document;
@@ -30,6 +32,28 @@ TEST_CASE("Document") {
     Document d("x\n \xC2\xA0\t\ny");
     CHECK(d.is_blank(1));
     CHECK_FALSE(d.is_blank(0));
+  }
+  SUBCASE("line(): begin, text, end") {
+    Document d("\xEF\xBB\xBF\r\nab\r\n\ncd\r");
+    REQUIRE(d.line_count() == 4);
+    auto l0 = d.line(0), l1 = d.line(1), l2 = d.line(2), l3 = d.line(3);
+    CHECK((l0.begin == 0 && l0.text_begin == 3 && l0.text_end == 3 && l0.end == 5));
+    CHECK((l1.begin == 5 && l1.text_begin == 5 && l1.text_end == 7 && l1.end == 9));
+    CHECK((l2.begin == 9 && l2.text_begin == 9 && l2.text_end == 9 && l2.end == 10));
+    // A '\r' without a '\n' after it is text.
+    CHECK((l3.begin == 10 && l3.text_end == 13 && l3.end == 13));
+    CHECK(d.text(3) == "cd\r");
+    CHECK(Document("\xEF\xBB").text(0) == "\xEF\xBB");  // not a whole mark
+    CHECK(Document("\n").text(0).empty());
+  }
+  SUBCASE("line_of agrees with line() at every byte") {
+    std::string in = "a\n\nbcd\r\n\xEF\xBB\xBFx\ny";
+    Document d(in);
+    for (size_t pos = 0; pos < in.size(); ++pos) {
+      size_t i = d.line_of(pos);
+      REQUIRE(i < d.line_count());
+      CHECK((d.line(i).begin <= pos && pos < d.line(i).end));
+    }
   }
   SUBCASE("line_of") {
     Document d("ab\ncd\n");
