@@ -5,6 +5,7 @@
 #   tests/bench/run.sh BUILD_DIR SHARED_CORPUS [--table]
 #
 # Environment: BENCH_MB (corpus size, 200), BENCH_RUNS (warm runs, 3),
+# BENCH_SET_RUNS (warm runs of the bare Set over the whole corpus, BENCH_RUNS),
 # BENCH_FOLDER_RUNS (warm runs over the folder, 1: writing 33,000 files is
 # slow on a busy disk), BENCH_TIMEOUT (for the very slow tools, 45 s),
 # BENCH_JSONL_MB (JSONL stream size, 1000; 0 skips it).
@@ -59,7 +60,15 @@ measure() {
     t0=$(now)
     if ! /usr/bin/time -f %M -o "$W/rss" "$@" > "$W/out" 2> "$W/err"; then
       if ! grep -q . "$W/out"; then
-        echo "bench: $name failed:" >&2; cat "$W/err" >&2; return 1
+        # A tool that cannot run these patterns (ripgrep's ASCII mode asked
+        # for 157 GB at 1,542 patterns) is a row of the table, not the end
+        # of the benchmark.
+        local why
+        why=$(grep -v '^ *$' "$W/err" | tail -1 | cut -c1-160 | tr '|' '/')
+        echo "bench: $name failed: $why" >&2
+        : > "$W/out"
+        ROWS+=("$name|$label|0|0|0|0|failed: $why")
+        return 0
       fi
     fi
     t1=$(now)
@@ -97,7 +106,9 @@ ARTICLE_MS=$(printf '%.0f' "$(printf '%s\n' "${lt[@]}" | median)")
 
 NOTE="" measure "cat > /dev/null" "one file" "$BYTES" "$ONE" "$RUNS" cat "$ONE"
 NOTE="" measure "read+memchr lines (I/O ceiling)" "one file" "$BYTES" "$ONE" "$RUNS" "$SPLIT" "$ONE"
-measure "bare RE2::Set any-match per line" "one file" "$BYTES" "$ONE" "$RUNS" "$SET" "$W/patterns.txt" "$ONE"
+# BENCH_SET_RUNS: warm runs of the bare Set over the whole corpus (default
+# BENCH_RUNS): at 1,542 patterns one pass took 7-8 minutes.
+measure "bare RE2::Set any-match per line" "one file" "$BYTES" "$ONE" "${BENCH_SET_RUNS:-$RUNS}" "$SET" "$W/patterns.txt" "$ONE"
 SET_HITS=$(awk '{print $3}' "$W/out")
 # decruft's outputs go to a RAM-backed folder when there is one: creating
 # 33,000 files on the shared disk took from 12 to 25 s from one run to the
@@ -250,7 +261,7 @@ GR=$(rate "GNU grep -c -E -i, LC_ALL=C"); GRU=$(rate "GNU grep -c -E -i, LC_ALL=
 {
   echo
   echo "Ratios (warm, decruft on the one-file corpus, one thread, clean text and diff written): vs bare RE2::Set $(x "$D1" "$SETR") (target >= 0.75x, then > 1x);" \
-       "vs ripgrep ASCII $(x "$D1" "$RG"), vs ripgrep Unicode $(x "$D1" "$RGU") (target >= 1x);" \
+       "vs ripgrep ASCII $(if [ -n "$RG" ]; then x "$D1" "$RG"; else echo "n/a (it failed: see its row)"; fi), vs ripgrep Unicode $(x "$D1" "$RGU") (target >= 1x);" \
        "vs GNU grep C $(x "$D1" "$GR"), vs GNU grep UTF-8 $(x "$D1" "$GRU") (target >= 2x);" \
        "Folder: -j 2 vs -j 1 $(x "$F2" "$F1") (target >= 1.8x); two separate -j 1 processes on half the files each vs -j 1: $(x "$FP" "$F1") (what this machine gives two workers that share nothing)."
   echo "In $ROUNDS rounds of -j 1, -j 2 and the two processes back to back, the median ratio per round: -j 2 vs -j 1 ${ROUND_J2}x (rounds: ${ROUND_J2_ALL% }), two processes vs -j 1 ${ROUND_PROC}x (rounds: ${ROUND_PROC_ALL% })."
