@@ -105,58 +105,10 @@ bool write_fd(int fd, std::string_view data) {
 }
 
 bool write_file_atomic(const std::string& path, std::string_view data, std::string& error) {
-  if (path == "-") return write_fd(1, data) || (error = std::strerror(errno), false);
-  // A device, pipe or socket (/dev/stdout, a FIFO) is written to directly:
-  // renaming over it would replace it.
-  struct stat st {};
-  bool exists = ::stat(path.c_str(), &st) == 0;
-  if (exists && !S_ISREG(st.st_mode)) {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0) {
-      error = std::strerror(errno);
-      return false;
-    }
-    bool ok = write_fd(fd, data);
-    if (!ok) error = std::strerror(errno);
-    ::close(fd);
-    return ok;
-  }
-  std::string tmp = path + ".decruft-tmp." + std::to_string(::getpid());
-  int fd = open_unnamed(path);
-  bool unnamed = fd >= 0;
-  if (!unnamed) fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kNewFileMode);
-  if (fd < 0) {
-    error = std::strerror(errno);
-    return false;
-  }
-  bool ok = !exists || keep_attributes(fd, st);
-  int saved = errno;
-  if (ok) {
-    ok = write_fd(fd, data);
-    saved = errno;
-  }
-  bool named = false;  // at `path` already
-  if (ok && unnamed) {
-    named = name_final(fd, exists, path);
-    if (!named) {
-      ::unlink(tmp.c_str());  // a leftover of a process killed with our pid
-      ok = name_unnamed(fd, tmp);
-      saved = errno;
-    }
-  }
-  if (::close(fd) != 0 && ok) {
-    ok = false;
-    saved = errno;
-  }
-  if (ok && !named && ::rename(tmp.c_str(), path.c_str()) != 0) {
-    ok = false;
-    saved = errno;
-  }
-  if (!ok) {
-    ::unlink(tmp.c_str());
-    error = std::strerror(saved);
-  }
-  return ok;
+  AtomicWriter out;
+  if (!out.open(path, error)) return false;
+  out.write(data);  // a failure is kept and reported by commit()
+  return out.commit(error);
 }
 
 AtomicWriter::~AtomicWriter() {
