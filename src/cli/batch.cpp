@@ -10,6 +10,7 @@
 #include <map>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -181,6 +182,42 @@ struct FileResult {
   size_t bytes_in = 0, bytes_out = 0;
   std::array<size_t, kCategoryCount> removals{};
   std::string record;  // report line
+};
+
+// The summary's counts, summed over files as they finish: one per worker,
+// added up at the end, so memory does not grow with the number of files.
+struct Totals {
+  size_t failures = 0, binaries = 0, skipped = 0, flagged = 0, held = 0,
+         truncated = 0, in_bytes = 0, out_bytes = 0, changed = 0;
+  std::array<size_t, kCategoryCount> by_cat{};
+  void add(const FileResult& r) {
+    failures += r.failed;
+    binaries += r.binary;
+    skipped += r.skipped;
+    flagged += r.over_removal;
+    held += r.held_back;
+    truncated += r.truncated;
+    in_bytes += r.bytes_in;
+    out_bytes += r.bytes_out;
+    bool any = false;
+    for (size_t c = 0; c < kCategoryCount; ++c) {
+      by_cat[c] += r.removals[c];
+      any = any || r.removals[c];
+    }
+    changed += any;
+  }
+  void add(const Totals& t) {
+    failures += t.failures;
+    binaries += t.binaries;
+    skipped += t.skipped;
+    flagged += t.flagged;
+    held += t.held;
+    truncated += t.truncated;
+    in_bytes += t.in_bytes;
+    out_bytes += t.out_bytes;
+    changed += t.changed;
+    for (size_t c = 0; c < kCategoryCount; ++c) by_cat[c] += t.by_cat[c];
+  }
 };
 
 // Report records in input order, written as soon as every earlier record is
@@ -406,13 +443,11 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
     }
   }
   OrderedReport report(o.report.empty() ? nullptr : &report_file);
-  std::vector<FileResult> results(inputs.size());
   std::atomic<size_t> next{0}, done{0}, bytes_done{0};
   const auto& rules = engine.rules();
 
-  auto process = [&](size_t i) {
+  auto process = [&](size_t i, FileResult& res) {
       const InputFile& in = inputs[i];
-      FileResult& res = results[i];
       std::string out_path = o.in_place ? in.path : (fs::path(o.output) / in.rel).string();
       auto fail = [&](const std::string& path, const std::string& why) {
         std::lock_guard<std::mutex> lock(err_mutex);
@@ -466,22 +501,24 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         }
       }
   };
-  auto work = [&]() {
+  unsigned jobs = worker_count(o.jobs);
+  jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(1, inputs.size())));
+  std::vector<Totals> worker_totals(jobs);
+  auto work = [&](Totals& totals) {
     for (;;) {
       size_t i = next.fetch_add(1);
       if (i >= inputs.size()) return;
-      process(i);
-      report.put(i, std::move(results[i].record));
-      results[i].record = std::string();
+      FileResult res;
+      process(i, res);
+      report.put(i, std::move(res.record));
+      totals.add(res);
       ++done;
     }
   };
 
-  unsigned jobs = worker_count(o.jobs);
-  jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(1, inputs.size())));
   auto t0 = std::chrono::steady_clock::now();
   std::vector<std::thread> pool;
-  for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(work);
+  for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(work, std::ref(worker_totals[t]));
 
   // A progress bar on a terminal only.
   bool progress = !o.quiet && util::is_terminal(2);
@@ -506,25 +543,9 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
   if (progress) std::fprintf(stderr, "\r\x1b[K");
 
   // The totals, and the report made complete under its name.
-  size_t failures = walk_failures, binaries = 0, skipped = 0, flagged = 0, held = 0,
-         truncated = 0, in_bytes = 0, out_bytes = 0, changed = 0;
-  std::array<size_t, kCategoryCount> by_cat{};
-  for (const auto& r : results) {
-    failures += r.failed;
-    binaries += r.binary;
-    skipped += r.skipped;
-    flagged += r.over_removal;
-    held += r.held_back;
-    truncated += r.truncated;
-    in_bytes += r.bytes_in;
-    out_bytes += r.bytes_out;
-    bool any = false;
-    for (size_t c = 0; c < kCategoryCount; ++c) {
-      by_cat[c] += r.removals[c];
-      any = any || r.removals[c];
-    }
-    changed += any;
-  }
+  Totals t;
+  for (const auto& w : worker_totals) t.add(w);
+  size_t failures = walk_failures + t.failures;
   if (!o.report.empty()) {
     std::string err;
     if (!report_file.commit(err)) {
@@ -535,21 +556,22 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
   if (!o.quiet) {
     std::string cats;
     for (size_t c = 0; c < kCategoryCount; ++c)
-      if (by_cat[c])
+      if (t.by_cat[c])
         cats += (cats.empty() ? "" : ", ") + std::string(category_name(static_cast<Category>(c))) +
-                " " + std::to_string(by_cat[c]);
+                " " + std::to_string(t.by_cat[c]);
     std::string link_note = links ? ", " + std::to_string(links) + " symlinks skipped" : "";
     std::fprintf(stderr,
                  "decruft: %zu files (%zu changed, %zu resumed), %s in, %s out; removals: %s; "
                  "%zu binary skipped%s, %zu flagged over-removal, %zu held back, %zu truncated, "
                  "%zu failed\n",
-                 inputs.size(), changed, skipped, human_mb(static_cast<double>(in_bytes)).c_str(),
-                 human_mb(static_cast<double>(out_bytes)).c_str(),
-                 cats.empty() ? "none" : cats.c_str(), binaries, link_note.c_str(), flagged, held,
-                 truncated, failures);
+                 inputs.size(), t.changed, t.skipped,
+                 human_mb(static_cast<double>(t.in_bytes)).c_str(),
+                 human_mb(static_cast<double>(t.out_bytes)).c_str(),
+                 cats.empty() ? "none" : cats.c_str(), t.binaries, link_note.c_str(), t.flagged,
+                 t.held, t.truncated, failures);
   }
   if (failures) return kInputFailed;
-  if (o.check && changed) return kFindings;
+  if (o.check && t.changed) return kFindings;
   return kOk;
 }
 
