@@ -891,7 +891,7 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
         if (used_mask & (1u << im.prefiltered[v].group)) pf_hits.push_back(v);
       };
       if (!lits.empty()) {
-        if (lits.folds_ascii() && is_ascii(text)) {
+        if (is_ascii(text)) {  // scan() folds ASCII itself
           lits.scan(text, hit);
         } else {
           s.folded.clear();

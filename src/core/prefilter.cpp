@@ -41,7 +41,29 @@ void LiteralMatcher::build() {
   pending_values_.clear();
   pending_values_.shrink_to_fit();
 
+  // Renumbered breadth first, children in byte order: the shallow states,
+  // which take the table, come first, and every state's fail state (which
+  // is shallower) comes before it.
   const size_t n = kids.size();
+  {
+    for (auto& k : kids) std::sort(k.begin(), k.end());
+    std::vector<uint32_t> order{0}, rank(n, 0);
+    order.reserve(n);
+    for (size_t q = 0; q < order.size(); ++q)
+      for (const auto& [c, t] : kids[order[q]]) {
+        rank[t] = static_cast<uint32_t>(order.size());
+        order.push_back(t);
+      }
+    std::vector<std::vector<std::pair<unsigned char, uint32_t>>> k2(n);
+    std::vector<std::vector<uint32_t>> v2(n);
+    for (size_t i = 0; i < n; ++i) {
+      k2[i] = std::move(kids[order[i]]);
+      for (auto& e : k2[i]) e.second = rank[e.second];
+      v2[i] = std::move(vals[order[i]]);
+    }
+    kids = std::move(k2);
+    vals = std::move(v2);
+  }
   nodes_.assign(n, Node{});
   edge_byte_.clear();
   edge_to_.clear();
@@ -97,26 +119,31 @@ void LiteralMatcher::build() {
   for (size_t s = 0; s < n; ++s)
     has_out_[s] = nodes_[s].out_end > nodes_[s].out_begin || nodes_[s].dict != kNone;
 
-  // The full table, row by row in breadth-first order: a missing edge goes
-  // where the fail state's row says, and that row is already filled.
+  // The table, row by row in breadth-first order: a missing edge goes where
+  // the fail state's row says, and that row is already filled. Rows stop at
+  // max_dense_rows_, or before a row whose edges lead past 65,535.
   dense_.clear();
   class_.fill(0);
   classes_ = 1;
   std::array<bool, 256> used{};
   for (unsigned char b : edge_byte_) used[b] = true;
-  std::array<unsigned char, 256> byte_of{};
   for (unsigned b = 0; b < 256; ++b)
-    if (used[b]) {
-      byte_of[classes_] = static_cast<unsigned char>(b);
-      class_[b] = static_cast<uint16_t>(classes_++);
-    }
-  if (n > max_dense_states_) return;
+    if (used[b]) class_[b] = static_cast<uint16_t>(classes_++);
   // Literals are folded, so they hold no ASCII upper case: those bytes can
   // share the columns of their lower case.
   for (unsigned b = 'A'; b <= 'Z'; ++b) class_[b] = class_[b + 32];
-  dense_.assign(n * classes_, 0);
-  for (size_t c = 1; c < classes_; ++c) dense_[c] = static_cast<uint16_t>(root_[byte_of[c]]);
-  for (uint32_t s : queue) {
+  size_t rows = std::min(max_dense_rows_, n);
+  for (size_t s = 0; s < rows; ++s)
+    if (nodes_[s].edge_end > nodes_[s].edge_begin && edge_to_[nodes_[s].edge_end - 1] > 65535) {
+      rows = s;  // children are numbered in byte order, so the last is the largest
+      break;
+    }
+  dense_rows_ = static_cast<uint32_t>(rows);
+  if (rows == 0) return;
+  dense_.assign(rows * classes_, 0);
+  for (unsigned b = 0; b < 256; ++b)
+    if (used[b]) dense_[class_[b]] = static_cast<uint16_t>(root_[b]);
+  for (size_t s = 1; s < rows; ++s) {
     const Node& node = nodes_[s];
     uint16_t* row = &dense_[s * classes_];
     const uint16_t* fail_row = &dense_[node.fail * classes_];
