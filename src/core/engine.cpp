@@ -798,7 +798,10 @@ bool is_ascii(std::string_view text) {
   return any < 0x80;
 }
 
-// Per-thread buffers reused from one document to the next.
+// Per-thread buffers reused from one document to the next, unless it had
+// more than kKeptScratchLines lines (a million: about 120 MB of text in the
+// bench corpus).
+constexpr size_t kKeptScratchLines = size_t{1} << 20;
 struct Scratch {
   std::vector<int32_t> removed, line_owner, near_cand;
   std::vector<std::pair<size_t, uint32_t>> block_starts, tail_starts;
@@ -838,6 +841,15 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
 
   thread_local Scratch scratch;
   Scratch& s = scratch;
+  // The per-line arrays are kept for the next document, but not a huge
+  // one's: they would stay beside the outputs it is printed into.
+  struct Release {
+    Scratch& s;
+    size_t n;
+    ~Release() {
+      if (n > kKeptScratchLines) s = Scratch();
+    }
+  } release{s, n};
   std::vector<int32_t>& removed = s.removed;  // whole-line owner
   removed.assign(n, kNone);
   std::vector<int32_t>& line_owner = s.line_owner;  // line-scope hit
@@ -1014,13 +1026,19 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   // Tails: the first start line in the last part of the document takes the
   // rest of it, when the rest is not longer than max_lines.
   if (!tail_starts.empty()) {
-    std::vector<uint32_t> nonblank_after(n + 1, 0);
-    for (size_t i = n; i-- > 0;) nonblank_after[i] = nonblank_after[i + 1] + !blank[i];
+    // More than `limit` non-blank lines from line i on? Counting stops at
+    // limit + 1, so no per-line array is needed for it.
+    auto longer_than = [&](size_t i, uint32_t limit) {
+      uint32_t count = 0;
+      for (size_t k = i; k < n; ++k)
+        if (!blank[k] && ++count > limit) return true;
+      return false;
+    };
     const double size = static_cast<double>(doc.bytes().size());
     for (auto [i, r] : tail_starts) {
       const Rule& rule = im.rules[r];
       if (static_cast<double>(doc.line(i).begin) < (1.0 - rule.last_fraction) * size) continue;
-      if (rule.max_lines && nonblank_after[i] > rule.max_lines) continue;
+      if (rule.max_lines && longer_than(i, rule.max_lines)) continue;
       for (size_t k = i; k < n; ++k)
         if (removed[k] == kNone) removed[k] = static_cast<int32_t>(r);
       break;
@@ -1071,16 +1089,16 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   // does; each removal can pull in the next candidate (a worklist, so each
   // line is visited a bounded number of times).
   if (!near_cand.empty()) {
-    std::vector<size_t> work;
+    std::vector<uint32_t> work;  // line numbers fit: Edit keeps them as uint32_t
     for (size_t i = 0; i < n; ++i)
-      if (removed[i] != kNone && !blank[i]) work.push_back(i);
+      if (removed[i] != kNone && !blank[i]) work.push_back(static_cast<uint32_t>(i));
     while (!work.empty()) {
       size_t i = work.back();
       work.pop_back();
       auto visit = [&](size_t j) {
         if (removed[j] == kNone && near_cand[j] != kNone) {
           removed[j] = near_cand[j];
-          work.push_back(j);
+          work.push_back(static_cast<uint32_t>(j));
         }
       };
       for (size_t j = i; j-- > 0;)
@@ -1096,44 +1114,51 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
     }
   }
 
-  // Orphaned blank lines. With the non-blank lines numbered 0..m-1 and
-  // gap k the blank lines before non-blank line k (gap m: after the last),
-  // a gap goes when it would otherwise add to a run of blank lines:
-  // between two removals; after a removal that followed a blank line or
-  // began the document; before a removal that runs to the end.
-  std::vector<size_t> nb;
-  for (size_t i = 0; i < n; ++i)
-    if (!blank[i]) nb.push_back(i);
-  const size_t m = nb.size();
-  if (m > 0) {
-    auto rem = [&](size_t k) { return removed[nb[k]] != kNone; };
-    auto gap_begin = [&](size_t k) { return k == 0 ? 0 : nb[k - 1] + 1; };
-    auto gap_end = [&](size_t k) { return k == m ? n : nb[k]; };
-    std::vector<bool> reaches_end(m + 1, true);
-    for (size_t k = m; k-- > 0;) reaches_end[k] = rem(k) && reaches_end[k + 1];
-    std::vector<bool> run_after_gap(m, false);  // removed run began at doc start or after blanks
-    for (size_t k = 0; k < m; ++k) {
-      if (!rem(k)) continue;
-      if (k > 0 && rem(k - 1))
-        run_after_gap[k] = run_after_gap[k - 1];
-      else
-        run_after_gap[k] = k == 0 || gap_end(k) > gap_begin(k);
-    }
-    auto drop = [&](size_t k, int32_t owner) {
-      for (size_t i = gap_begin(k); i < gap_end(k); ++i)
+  // Orphaned blank lines. A gap (the blank lines between two non-blank
+  // lines, or before the first, or after the last) goes when it would
+  // otherwise add to a run of blank lines: between two removals; after a
+  // removal that followed a blank line or began the document; before a
+  // removal that runs to the end. One pass, no per-line array: what a gap
+  // needs to know of the lines before it is carried along, and "runs to the
+  // end" is "after the last non-blank line that stays".
+  {
+    auto rem = [&](size_t i) { return removed[i] != kNone; };
+    size_t last_kept = n;  // the last non-blank line that stays (n: none)
+    for (size_t i = n; i-- > 0;)
+      if (!blank[i] && !rem(i)) {
+        last_kept = i;
+        break;
+      }
+    auto reaches_end = [&](size_t i) { return last_kept == n || i > last_kept; };
+    auto drop = [&](size_t begin, size_t end, int32_t owner) {
+      for (size_t i = begin; i < end; ++i)
         if (removed[i] == kNone) removed[i] = owner;
     };
-    for (size_t k = 0; k <= m; ++k) {
-      if (gap_end(k) == gap_begin(k)) continue;
-      if (k == 0) {
-        if (reaches_end[0]) drop(k, removed[nb[0]]);
-      } else if (k == m) {
-        if (rem(m - 1)) drop(k, removed[nb[m - 1]]);
-      } else if (rem(k - 1) && (rem(k) || run_after_gap[k - 1])) {
-        drop(k, removed[nb[k - 1]]);
-      } else if (!rem(k - 1) && rem(k) && reaches_end[k]) {
-        drop(k, removed[nb[k]]);
+    size_t prev = n;                // the last non-blank line before the gap (n: none)
+    bool prev_after_gap = false;    // prev is removed, in a run that began at the
+                                    // start or after blank lines
+    for (size_t i = 0; i < n;) {
+      size_t j = i;
+      while (j < n && blank[j]) ++j;  // the gap is [i, j); j is non-blank or n
+      if (j > i) {
+        if (prev == n) {
+          if (j < n && reaches_end(j)) drop(i, j, removed[j]);
+        } else if (j == n) {
+          if (rem(prev)) drop(i, j, removed[prev]);
+        } else if (rem(prev) && (rem(j) || prev_after_gap)) {
+          drop(i, j, removed[prev]);
+        } else if (!rem(prev) && rem(j) && reaches_end(j)) {
+          drop(i, j, removed[j]);
+        }
       }
+      if (j == n) break;
+      if (!rem(j))
+        prev_after_gap = false;
+      else if (prev == n || !rem(prev))
+        prev_after_gap = prev == n || j > i;
+      // else: the run goes on, and so does what began it
+      prev = j;
+      i = j + 1;
     }
   }
 

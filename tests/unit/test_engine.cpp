@@ -164,6 +164,27 @@ keep = ["b"]
   }
 }
 
+TEST_CASE("Engine::match tail rules: max_lines counts the non-blank lines") {
+  auto e = engine_from(R"(category = "related"
+[[rule]]
+id = "more"
+scope = "tail"
+patterns = ['^related articles$']
+last_fraction = 0.5
+max_lines = 3
+remove = ["a"]
+keep = ["b"]
+)");
+  std::string body(400, 'b');
+  SUBCASE("three non-blank lines, blank ones between: to the end") {
+    CHECK(clean(*e, body + "\nRelated articles\n\n\nOne\n\nTwo\n\n") == body + "\n");
+  }
+  SUBCASE("four: kept") {
+    std::string in = body + "\nRelated articles\nOne\nTwo\nThree\n";
+    CHECK(clean(*e, in) == in);
+  }
+}
+
 TEST_CASE("Engine::match near_removed") {
   auto e = engine_from(std::string(kAd) + R"(
 [[rule]]
@@ -202,6 +223,28 @@ TEST_CASE("Engine::match orphaned blank lines") {
   SUBCASE("nothing removed: blank lines untouched") {
     CHECK(clean(*e, "\n\nA.\n\n\n") == "\n\nA.\n\n\n");
   }
+  SUBCASE("a run of removals keeps what began it") {
+    CHECK(clean(*e, "A.\n\nAdvertisement\nAdvertisement\n\nB.\n") == "A.\n\nB.\n");
+    CHECK(clean(*e, "A.\nAdvertisement\nAdvertisement\n\nB.\n") == "A.\n\nB.\n");
+  }
+  SUBCASE("everything removed, blank lines first") {
+    CHECK(clean(*e, "\n\nAdvertisement\n\nAdvertisement\n") == "");
+  }
+  SUBCASE("before a removal that runs to the end") {
+    CHECK(clean(*e, "A.\n\n\nAdvertisement\n\nAdvertisement\n") == "A.\n");
+  }
+}
+
+TEST_CASE("Engine::match: a huge document, then a small one") {
+  // Over a million lines: the per-line buffers are given back after it
+  // (Scratch), and the next document must not see what they held.
+  auto e = engine_from(kAd);
+  std::string big;
+  for (size_t i = 0; i < 1100000; ++i) big += i % 1000 == 0 ? "Advertisement\n" : "x\n";
+  const std::string out = clean(*e, big);
+  CHECK(out.size() == big.size() - 1100 * std::string("Advertisement\n").size());
+  CHECK(clean(*e, "A.\nAdvertisement\nB.\n") == "A.\nB.\n");
+  CHECK(clean(*e, "A.\nB.\n") == "A.\nB.\n");
 }
 
 TEST_CASE("Engine::match invariants") {
