@@ -174,38 +174,14 @@ bool regular_file_id(const std::string& path, FileId& id) {
   return true;
 }
 
-struct FileResult {
-  bool failed = false;
-  bool binary = false;
-  bool skipped = false;  // --resume: output already complete
-  bool over_removal = false, held_back = false, truncated = false;
-  size_t bytes_in = 0, bytes_out = 0;
-  std::array<size_t, kCategoryCount> removals{};
-  std::string record;  // report line
-};
-
-// The summary's counts, summed over files as they finish: one per worker,
-// added up at the end, so memory does not grow with the number of files.
+// The summary's counts: one file's own (each 0 or 1, or its bytes), and
+// their sums, one per worker as its files finish, added up at the end, so
+// that memory does not grow with the number of files. `skipped`: --resume
+// found the outputs complete.
 struct Totals {
   size_t failures = 0, binaries = 0, skipped = 0, flagged = 0, held = 0,
          truncated = 0, in_bytes = 0, out_bytes = 0, changed = 0;
   std::array<size_t, kCategoryCount> by_cat{};
-  void add(const FileResult& r) {
-    failures += r.failed;
-    binaries += r.binary;
-    skipped += r.skipped;
-    flagged += r.over_removal;
-    held += r.held_back;
-    truncated += r.truncated;
-    in_bytes += r.bytes_in;
-    out_bytes += r.bytes_out;
-    bool any = false;
-    for (size_t c = 0; c < kCategoryCount; ++c) {
-      by_cat[c] += r.removals[c];
-      any = any || r.removals[c];
-    }
-    changed += any;
-  }
   void add(const Totals& t) {
     failures += t.failures;
     binaries += t.binaries;
@@ -218,6 +194,11 @@ struct Totals {
     changed += t.changed;
     for (size_t c = 0; c < kCategoryCount; ++c) by_cat[c] += t.by_cat[c];
   }
+};
+
+struct FileResult {
+  Totals n;
+  std::string record;  // report line
 };
 
 // Report records in input order, written as soon as every earlier record is
@@ -452,7 +433,7 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
       auto fail = [&](const std::string& path, const std::string& why) {
         std::lock_guard<std::mutex> lock(err_mutex);
         complain(path + ": " + why);
-        res.failed = true;
+        res.n.failures = 1;
       };
       // Resumed only when every output is there: a run killed between the
       // clean file and its diff must still write the diff. With --report the
@@ -462,7 +443,7 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
           o.diff_output.empty() ? "" : (fs::path(o.diff_output) / in.rel).string() + ".diff";
       if (o.resume && !o.in_place && newer_or_same(out_path, in.path) &&
           (diff_path.empty() || newer_or_same(diff_path, in.path))) {
-        res.skipped = true;
+        res.n.skipped = 1;
         if (o.report.empty()) return;
       }
       std::string input, err;
@@ -470,27 +451,28 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         fail(in.path, err);
         return;
       }
-      res.bytes_in = input.size();
+      res.n.in_bytes = input.size();
       bytes_done += input.size();
       Document doc(input);
       Cleaned c = clean_document(engine, o, doc, o.site);
       if (!c.error.empty()) {
         fail(in.path, c.error);
       } else if (c.binary) {
-        res.binary = true;
+        res.n.binaries = 1;
         std::lock_guard<std::mutex> lock(err_mutex);
         complain(in.path + ": binary file (NUL bytes), skipped");
       } else {
-        res.bytes_out = input.size() - removed_bytes(c.edits);
-        res.over_removal = c.over_removal;
-        res.held_back = c.held_back;
-        res.truncated = c.truncated;
-        for (const auto& e : c.edits) ++res.removals[static_cast<size_t>(rules[e.rule].category)];
+        res.n.out_bytes = input.size() - removed_bytes(c.edits);
+        res.n.flagged = c.over_removal;
+        res.n.held = c.held_back;
+        res.n.truncated = c.truncated;
+        for (const auto& e : c.edits) ++res.n.by_cat[static_cast<size_t>(rules[e.rule].category)];
+        res.n.changed = !c.edits.empty();
         bool unchanged_in_place = o.in_place && c.edits.empty();
-        if (!res.skipped && !unchanged_in_place &&
+        if (!res.n.skipped && !unchanged_in_place &&
             !(make_parent(out_path, err) && write_clean_text(out_path, input, c.edits, err)))
           fail(out_path, err);
-        if (!res.skipped && !res.failed && !o.diff_output.empty() &&
+        if (!res.n.skipped && !res.n.failures && !o.diff_output.empty() &&
             !(make_parent(diff_path, err) &&
               write_diff_file(diff_path, doc, c.edits, rules,
                               {in.rel, in.rel, false, o.word_diff}, err)))
@@ -511,7 +493,7 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
       FileResult res;
       process(i, res);
       report.put(i, std::move(res.record));
-      totals.add(res);
+      totals.add(res.n);
       ++done;
     }
   };

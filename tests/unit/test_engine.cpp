@@ -145,43 +145,33 @@ keep = ["b"]
 }
 
 TEST_CASE("Engine::match tail rules") {
-  auto e = engine_from(R"(category = "related"
+  auto tail_rule = [](const std::string& extra) {
+    return engine_from(R"(category = "related"
 [[rule]]
 id = "more"
 scope = "tail"
 patterns = ['^related articles$']
 last_fraction = 0.5
+)" + extra + R"(
 remove = ["a"]
 keep = ["b"]
 )");
+  };
   std::string body(400, 'b');
   SUBCASE("in the last part: to the end") {
-    CHECK(clean(*e, body + "\nRelated articles\nOne\nTwo\n") == body + "\n");
+    CHECK(clean(*tail_rule(""), body + "\nRelated articles\nOne\nTwo\n") == body + "\n");
   }
   SUBCASE("too early: kept") {
     std::string in = "Related articles\n" + body + "\n";
-    CHECK(clean(*e, in) == in);
+    CHECK(clean(*tail_rule(""), in) == in);
   }
-}
-
-TEST_CASE("Engine::match tail rules: max_lines counts the non-blank lines") {
-  auto e = engine_from(R"(category = "related"
-[[rule]]
-id = "more"
-scope = "tail"
-patterns = ['^related articles$']
-last_fraction = 0.5
-max_lines = 3
-remove = ["a"]
-keep = ["b"]
-)");
-  std::string body(400, 'b');
-  SUBCASE("three non-blank lines, blank ones between: to the end") {
-    CHECK(clean(*e, body + "\nRelated articles\n\n\nOne\n\nTwo\n\n") == body + "\n");
+  SUBCASE("max_lines counts the non-blank lines: three, blank ones between") {
+    CHECK(clean(*tail_rule("max_lines = 3"), body + "\nRelated articles\n\n\nOne\n\nTwo\n\n") ==
+          body + "\n");
   }
-  SUBCASE("four: kept") {
+  SUBCASE("max_lines: four is one too many") {
     std::string in = body + "\nRelated articles\nOne\nTwo\nThree\n";
-    CHECK(clean(*e, in) == in);
+    CHECK(clean(*tail_rule("max_lines = 3"), in) == in);
   }
 }
 
