@@ -527,6 +527,12 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   im.rules = std::move(rules);
   im.active = active.empty() ? std::vector<bool>(im.rules.size(), true) : std::move(active);
   const size_t nrules = im.rules.size();
+  if (nrules >= size_t{1} << 30) {  // match() keeps a rule index and a flag in an int32_t
+    Diagnostic d;
+    d.message = "too many rules (at most 1073741823)";
+    diagnostics.push_back(std::move(d));
+    return nullptr;
+  }
   im.compiled = std::make_unique<CompiledRule[]>(nrules);
   im.max_program_size = options.max_program_size;
 
@@ -766,6 +772,8 @@ struct Span {
 };
 
 constexpr int32_t kNone = -1;
+// Marks a line's hit as a near_removed rule's; rule indexes stay below it.
+constexpr int32_t kNear = int32_t{1} << 30;
 
 // Appends the rules of the Set's entries that match `text` to `rules_hit`.
 // Most lines match nothing, so a cheap "any match?" (no match list to
@@ -803,7 +811,7 @@ bool is_ascii(std::string_view text) {
 // bench corpus).
 constexpr size_t kKeptScratchLines = size_t{1} << 20;
 struct Scratch {
-  std::vector<int32_t> removed, line_owner, near_cand;
+  std::vector<int32_t> removed, line_hit;
   std::vector<std::pair<size_t, uint32_t>> block_starts, tail_starts;
   std::vector<Span> spans, rule_spans;
   std::vector<int> hits;
@@ -852,10 +860,12 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   } release{s, n};
   std::vector<int32_t>& removed = s.removed;  // whole-line owner
   removed.assign(n, kNone);
-  std::vector<int32_t>& line_owner = s.line_owner;  // line-scope hit
-  line_owner.assign(n, kNone);
-  std::vector<int32_t>& near_cand = s.near_cand;  // near_removed hit, filled on demand
-  near_cand.clear();
+  // Line-scope hits: the first line rule that matched, else the first
+  // near_removed rule, marked kNear (a line a line rule takes goes anyway,
+  // so its near_removed hits no longer matter). One array for both.
+  std::vector<int32_t>& line_hit = s.line_hit;
+  line_hit.assign(n, kNone);
+  bool any_near = false;
   auto& block_starts = s.block_starts;
   auto& tail_starts = s.tail_starts;
   block_starts.clear();
@@ -951,10 +961,10 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
         switch (rule.scope) {
           case Scope::line:
             if (rule.near_removed) {
-              if (near_cand.empty()) near_cand.assign(n, kNone);
-              if (near_cand[i] == kNone) near_cand[i] = static_cast<int32_t>(r);
-            } else if (line_owner[i] == kNone) {
-              line_owner[i] = static_cast<int32_t>(r);
+              if (line_hit[i] == kNone) line_hit[i] = static_cast<int32_t>(r) | kNear;
+              any_near = true;
+            } else if (line_hit[i] == kNone || (line_hit[i] & kNear)) {
+              line_hit[i] = static_cast<int32_t>(r);
             }
             break;
           case Scope::block:
@@ -1046,7 +1056,8 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   }
 
   for (size_t i = 0; i < n; ++i)
-    if (removed[i] == kNone && line_owner[i] != kNone) removed[i] = line_owner[i];
+    if (removed[i] == kNone && line_hit[i] != kNone && !(line_hit[i] & kNear))
+      removed[i] = line_hit[i];
 
   // Spans: drop those on removed lines, merge overlaps (the earlier rule
   // keeps the bytes), and let a line that keeps only white space go whole.
@@ -1086,31 +1097,27 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   }
 
   // near_removed: a candidate goes when the neighbouring non-blank line
-  // does; each removal can pull in the next candidate (a worklist, so each
-  // line is visited a bounded number of times).
-  if (!near_cand.empty()) {
-    std::vector<uint32_t> work;  // line numbers fit: Edit keeps them as uint32_t
-    for (size_t i = 0; i < n; ++i)
-      if (removed[i] != kNone && !blank[i]) work.push_back(static_cast<uint32_t>(i));
-    while (!work.empty()) {
-      size_t i = work.back();
-      work.pop_back();
-      auto visit = [&](size_t j) {
-        if (removed[j] == kNone && near_cand[j] != kNone) {
-          removed[j] = near_cand[j];
-          work.push_back(static_cast<uint32_t>(j));
-        }
-      };
-      for (size_t j = i; j-- > 0;)
-        if (!blank[j]) {
-          visit(j);
-          break;
-        }
-      for (size_t j = i + 1; j < n; ++j)
-        if (!blank[j]) {
-          visit(j);
-          break;
-        }
+  // does, and each one that goes can pull in the next. So a run of
+  // candidates (consecutive non-blank lines, each a candidate still kept)
+  // goes whole when the non-blank line just before or just after it is
+  // removed, and stays whole otherwise: one pass over the lines.
+  if (any_near) {
+    auto candidate = [&](size_t i) {
+      return removed[i] == kNone && line_hit[i] != kNone && (line_hit[i] & kNear);
+    };
+    bool before_removed = false;  // the non-blank line before line i
+    for (size_t i = 0; i < n;) {
+      if (blank[i] || !candidate(i)) {
+        if (!blank[i]) before_removed = removed[i] != kNone;
+        ++i;
+        continue;
+      }
+      size_t j = i;  // the run: [i, j), blank lines within it included
+      while (j < n && (blank[j] || candidate(j))) ++j;
+      if (before_removed || (j < n && removed[j] != kNone))
+        for (size_t k = i; k < j; ++k)
+          if (!blank[k]) removed[k] = line_hit[k] & ~kNear;
+      i = j;  // line j (if any) is not blank: the next turn reads it
     }
   }
 

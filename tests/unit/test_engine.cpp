@@ -190,6 +190,34 @@ keep = ["b"]
   SUBCASE("stays alone") {
     CHECK(clean(*e, "Text.\nClose\nMore.\n") == "Text.\nClose\nMore.\n");
   }
+  SUBCASE("a run goes from its far end too, and stops at a kept line") {
+    CHECK(clean(*e, "Close\n\nClose\nAdvertisement\nMore.\n") == "More.\n");
+    CHECK(clean(*e, "Close\nText.\nClose\nAdvertisement\n") == "Close\nText.\n");
+  }
+}
+
+TEST_CASE("Engine::match: a line both a line rule and a near_removed rule hit") {
+  // The line rule takes it, whichever comes first: it goes on its own.
+  auto e = engine_from(R"(category = "ad"
+[[rule]]
+id = "close-near"
+near_removed = true
+patterns = ['^close$']
+remove = ["a"]
+keep = ["b"]
+
+[[rule]]
+id = "close-line"
+patterns = ['^close$']
+remove = ["a"]
+keep = ["b"]
+)");
+  std::string in = "Text.\nClose\nMore.\n";
+  Document doc(in);
+  EditList edits = e->match(doc);
+  REQUIRE(edits.size() == 1);
+  CHECK(e->rules()[edits[0].rule].id == "close-line");
+  CHECK(clean(*e, in) == "Text.\nMore.\n");
 }
 
 TEST_CASE("Engine::match orphaned blank lines") {
