@@ -75,6 +75,11 @@ std::string expand_pattern(std::string_view p) {
 
 namespace {
 
+constexpr int32_t kNone = -1;
+// Marks a line's hit as a near_removed rule's; rule indexes stay below it,
+// so a hit is a near_removed one exactly when it is >= kNear.
+constexpr int32_t kNear = int32_t{1} << 30;
+
 // How many Sets the line-start-anchored patterns are cut into (see
 // Engine::Impl::anchored).
 constexpr size_t kAnchoredChunks = 4;
@@ -527,7 +532,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   im.rules = std::move(rules);
   im.active = active.empty() ? std::vector<bool>(im.rules.size(), true) : std::move(active);
   const size_t nrules = im.rules.size();
-  if (nrules >= size_t{1} << 30) {  // match() keeps a rule index and a flag in an int32_t
+  if (nrules >= static_cast<size_t>(kNear)) {  // match() keeps an index and kNear in an int32_t
     Diagnostic d;
     d.message = "too many rules (at most 1073741823)";
     diagnostics.push_back(std::move(d));
@@ -771,10 +776,6 @@ struct Span {
   uint32_t rule;
 };
 
-constexpr int32_t kNone = -1;
-// Marks a line's hit as a near_removed rule's; rule indexes stay below it.
-constexpr int32_t kNear = int32_t{1} << 30;
-
 // Appends the rules of the Set's entries that match `text` to `rules_hit`.
 // Most lines match nothing, so a cheap "any match?" (no match list to
 // allocate, stops at the first match) runs first.
@@ -961,9 +962,9 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
         switch (rule.scope) {
           case Scope::line:
             if (rule.near_removed) {
-              if (line_hit[i] == kNone) line_hit[i] = static_cast<int32_t>(r) | kNear;
+              if (line_hit[i] == kNone) line_hit[i] = static_cast<int32_t>(r) + kNear;
               any_near = true;
-            } else if (line_hit[i] == kNone || (line_hit[i] & kNear)) {
+            } else if (line_hit[i] == kNone || line_hit[i] >= kNear) {
               line_hit[i] = static_cast<int32_t>(r);
             }
             break;
@@ -1056,7 +1057,7 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   }
 
   for (size_t i = 0; i < n; ++i)
-    if (removed[i] == kNone && line_hit[i] != kNone && !(line_hit[i] & kNear))
+    if (removed[i] == kNone && line_hit[i] != kNone && line_hit[i] < kNear)
       removed[i] = line_hit[i];
 
   // Spans: drop those on removed lines, merge overlaps (the earlier rule
@@ -1102,9 +1103,7 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   // goes whole when the non-blank line just before or just after it is
   // removed, and stays whole otherwise: one pass over the lines.
   if (any_near) {
-    auto candidate = [&](size_t i) {
-      return removed[i] == kNone && line_hit[i] != kNone && (line_hit[i] & kNear);
-    };
+    auto candidate = [&](size_t i) { return removed[i] == kNone && line_hit[i] >= kNear; };
     bool before_removed = false;  // the non-blank line before line i
     for (size_t i = 0; i < n;) {
       if (blank[i] || !candidate(i)) {
@@ -1116,7 +1115,7 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
       while (j < n && (blank[j] || candidate(j))) ++j;
       if (before_removed || (j < n && removed[j] != kNone))
         for (size_t k = i; k < j; ++k)
-          if (!blank[k]) removed[k] = line_hit[k] & ~kNear;
+          if (!blank[k]) removed[k] = line_hit[k] - kNear;
       i = j;  // line j (if any) is not blank: the next turn reads it
     }
   }

@@ -69,8 +69,7 @@ void LiteralMatcher::build() {
   edge_to_.clear();
   values_.clear();
   for (size_t s = 0; s < n; ++s) {
-    auto& k = kids[s];
-    std::sort(k.begin(), k.end());
+    const auto& k = kids[s];  // in byte order since the renumbering
     nodes_[s].edge_begin = static_cast<uint32_t>(edge_byte_.size());
     for (const auto& [c, t] : k) {
       edge_byte_.push_back(c);
