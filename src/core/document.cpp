@@ -3,18 +3,33 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 namespace decruft {
 
-Document::Document(std::string_view bytes) : bytes_(bytes) {
+namespace {
+
+template <class Offset>
+void split_lines(std::string_view bytes, std::vector<Offset>& ends) {
   size_t pos = 0;
   const size_t n = bytes.size();
-  ends_.reserve(n / 64 + 1);
+  ends.reserve(n / 64 + 1);
   while (pos < n) {
     const void* nl = std::memchr(bytes.data() + pos, '\n', n - pos);
     pos = nl ? static_cast<size_t>(static_cast<const char*>(nl) - bytes.data()) + 1 : n;
-    ends_.push_back(pos);
+    ends.push_back(static_cast<Offset>(pos));
   }
+}
+
+}  // namespace
+
+Document::Document(std::string_view bytes, Offsets offsets)
+    : bytes_(bytes),
+      wide_(offsets == Offsets::wide || bytes.size() > std::numeric_limits<uint32_t>::max()) {
+  if (wide_)
+    split_lines(bytes, ends64_);
+  else
+    split_lines(bytes, ends32_);
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bom_ = 3;
 }
 
@@ -22,7 +37,11 @@ bool Document::is_blank(size_t i) const { return trim(text(i)).empty(); }
 
 size_t Document::line_of(size_t pos) const {
   // The first line that ends after pos.
-  return static_cast<size_t>(std::upper_bound(ends_.begin(), ends_.end(), pos) - ends_.begin());
+  if (wide_)
+    return static_cast<size_t>(std::upper_bound(ends64_.begin(), ends64_.end(), pos) -
+                               ends64_.begin());
+  return static_cast<size_t>(std::upper_bound(ends32_.begin(), ends32_.end(), pos) -
+                             ends32_.begin());
 }
 
 namespace {

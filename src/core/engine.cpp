@@ -812,12 +812,17 @@ bool is_ascii(std::string_view text) {
 // bench corpus).
 constexpr size_t kKeptScratchLines = size_t{1} << 20;
 struct Scratch {
-  std::vector<int32_t> removed, line_hit;
+  std::vector<int32_t> removed;
   std::vector<std::pair<size_t, uint32_t>> block_starts, tail_starts;
+  struct Range {
+    size_t first, last;  // lines
+    uint32_t rule;
+  };
+  std::vector<Range> blocks;
   std::vector<Span> spans, rule_spans;
   std::vector<int> hits;
   std::vector<uint32_t> rules_hit;
-  std::vector<char> blank;
+  std::vector<bool> blank;  // a bit a line
   std::string folded;
   std::vector<uint32_t> prefiltered;  // the line's prefilter hits
 };
@@ -859,13 +864,17 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
       if (n > kKeptScratchLines) s = Scratch();
     }
   } release{s, n};
-  std::vector<int32_t>& removed = s.removed;  // whole-line owner
+  // One value a line, which the steps below refine: first the line-scope
+  // hit (the first line rule that matched, else the first near_removed
+  // rule, marked kNear: a line a line rule takes goes anyway, so its
+  // near_removed hits no longer matter); then blocks and tails overwrite it
+  // with their owner; after near_removed every value is the rule that
+  // removes the line whole, or kNone. One array, not one per step: a
+  // document of 1.6 million lines has 6.6 MB of it.
+  std::vector<int32_t>& removed = s.removed;
   removed.assign(n, kNone);
-  // Line-scope hits: the first line rule that matched, else the first
-  // near_removed rule, marked kNear (a line a line rule takes goes anyway,
-  // so its near_removed hits no longer matter). One array for both.
-  std::vector<int32_t>& line_hit = s.line_hit;
-  line_hit.assign(n, kNone);
+  // Removed by the rule it holds (not a near_removed candidate, not kNone).
+  auto rem = [&](size_t i) { return static_cast<uint32_t>(removed[i]) < uint32_t{kNear}; };
   bool any_near = false;
   auto& block_starts = s.block_starts;
   auto& tail_starts = s.tail_starts;
@@ -875,8 +884,8 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   spans.clear();
   std::vector<int>& hits = s.hits;
   std::vector<uint32_t>& rules_hit = s.rules_hit;
-  std::vector<char>& blank = s.blank;
-  blank.assign(n, 0);
+  std::vector<bool>& blank = s.blank;
+  blank.assign(n, false);
   // The groups this document needs: group 0, and each script group whose
   // script it holds.
   const Group* used[kGroups];
@@ -896,7 +905,7 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
     std::string_view text = doc.text(i);
     std::string_view t = trim(text);
     if (t.empty()) {
-      blank[i] = 1;
+      blank[i] = true;
       continue;
     }
 
@@ -962,10 +971,10 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
         switch (rule.scope) {
           case Scope::line:
             if (rule.near_removed) {
-              if (line_hit[i] == kNone) line_hit[i] = static_cast<int32_t>(r) + kNear;
+              if (removed[i] == kNone) removed[i] = static_cast<int32_t>(r) + kNear;
               any_near = true;
-            } else if (line_hit[i] == kNone || line_hit[i] >= kNear) {
-              line_hit[i] = static_cast<int32_t>(r);
+            } else if (!rem(i)) {
+              removed[i] = static_cast<int32_t>(r);
             }
             break;
           case Scope::block:
@@ -1011,10 +1020,13 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
     }
   }
   // Blocks: from a start line through the first end line within max_lines
-  // non-blank lines. A block that finds no end removes nothing.
+  // non-blank lines. A block that finds no end removes nothing. The starts
+  // come in line order, so the blocks found do not overlap.
+  auto& blocks = s.blocks;
+  blocks.clear();
   size_t next_free = 0;
   for (auto [i, r] : block_starts) {
-    if (i < next_free || removed[i] != kNone) continue;
+    if (i < next_free) continue;
     const Rule& rule = im.rules[r];
     const CompiledRule* c = im.res(r, error);
     if (!c) return {};
@@ -1029,8 +1041,7 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
       }
     }
     if (found == n) continue;
-    for (size_t k = i; k <= found; ++k)
-      if (removed[k] == kNone) removed[k] = static_cast<int32_t>(r);
+    blocks.push_back({i, found, r});
     next_free = found + 1;
   }
 
@@ -1050,15 +1061,14 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
       const Rule& rule = im.rules[r];
       if (static_cast<double>(doc.line(i).begin) < (1.0 - rule.last_fraction) * size) continue;
       if (rule.max_lines && longer_than(i, rule.max_lines)) continue;
-      for (size_t k = i; k < n; ++k)
-        if (removed[k] == kNone) removed[k] = static_cast<int32_t>(r);
+      for (size_t k = i; k < n; ++k) removed[k] = static_cast<int32_t>(r);
       break;
     }
   }
-
-  for (size_t i = 0; i < n; ++i)
-    if (removed[i] == kNone && line_hit[i] != kNone && line_hit[i] < kNear)
-      removed[i] = line_hit[i];
+  // A block's owner comes before a tail's and both before the lines' own
+  // hits, so the blocks are written last.
+  for (const auto& b : blocks)
+    for (size_t k = b.first; k <= b.last; ++k) removed[k] = static_cast<int32_t>(b.rule);
 
   // Spans: drop those on removed lines, merge overlaps (the earlier rule
   // keeps the bytes), and let a line that keeps only white space go whole.
@@ -1070,7 +1080,7 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
     size_t line = doc.line_of(spans[s].begin);
     size_t e = s;
     while (e < spans.size() && spans[e].begin < doc.line(line).end) ++e;
-    if (removed[line] == kNone) {
+    if (!rem(line)) {
       std::vector<Span> merged;
       for (size_t k = s; k < e; ++k) {
         if (!merged.empty() && spans[k].begin <= merged.back().end) {
@@ -1102,20 +1112,21 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   // candidates (consecutive non-blank lines, each a candidate still kept)
   // goes whole when the non-blank line just before or just after it is
   // removed, and stays whole otherwise: one pass over the lines.
+  // A candidate that stays becomes kNone.
   if (any_near) {
-    auto candidate = [&](size_t i) { return removed[i] == kNone && line_hit[i] >= kNear; };
+    auto candidate = [&](size_t i) { return removed[i] >= kNear; };
     bool before_removed = false;  // the non-blank line before line i
     for (size_t i = 0; i < n;) {
       if (blank[i] || !candidate(i)) {
-        if (!blank[i]) before_removed = removed[i] != kNone;
+        if (!blank[i]) before_removed = rem(i);
         ++i;
         continue;
       }
       size_t j = i;  // the run: [i, j), blank lines within it included
       while (j < n && (blank[j] || candidate(j))) ++j;
-      if (before_removed || (j < n && removed[j] != kNone))
-        for (size_t k = i; k < j; ++k)
-          if (!blank[k]) removed[k] = line_hit[k] - kNear;
+      const bool goes = before_removed || (j < n && rem(j));
+      for (size_t k = i; k < j; ++k)
+        if (!blank[k]) removed[k] = goes ? removed[k] - kNear : kNone;
       i = j;  // line j (if any) is not blank: the next turn reads it
     }
   }
@@ -1128,7 +1139,6 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
   // needs to know of the lines before it is carried along, and "runs to the
   // end" is "after the last non-blank line that stays".
   {
-    auto rem = [&](size_t i) { return removed[i] != kNone; };
     size_t last_kept = n;  // the last non-blank line that stays (n: none)
     for (size_t i = n; i-- > 0;)
       if (!blank[i] && !rem(i)) {

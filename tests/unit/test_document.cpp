@@ -63,6 +63,25 @@ TEST_CASE("Document") {
   }
 }
 
+TEST_CASE("Document: 32-bit and 64-bit line offsets agree") {
+  // Past 4 GiB a document keeps 64-bit offsets; below, 32-bit ones. Both
+  // must give the same lines, so each input is split both ways.
+  const std::string inputs[] = {"", "a", "\n", "a\nbb\nc", "one\r\ntwo\r\n\n\n",
+                                "\xEF\xBB\xBF\r\nab\r\n\ncd\r", std::string(300, 'x') + "\ny\n"};
+  for (const std::string& in : inputs) {
+    Document fit(in), wide(in, Document::Offsets::wide);
+    REQUIRE(fit.line_count() == wide.line_count());
+    for (size_t i = 0; i < fit.line_count(); ++i) {
+      const auto a = fit.line(i), b = wide.line(i);
+      CHECK((a.begin == b.begin && a.text_begin == b.text_begin && a.text_end == b.text_end &&
+             a.end == b.end));
+      CHECK(fit.raw(i) == wide.raw(i));
+      CHECK(fit.is_blank(i) == wide.is_blank(i));
+    }
+    for (size_t pos = 0; pos < in.size(); ++pos) CHECK(fit.line_of(pos) == wide.line_of(pos));
+  }
+}
+
 TEST_CASE("count_chars") {
   using decruft::count_chars;
   CHECK(count_chars("abc") == 3);
