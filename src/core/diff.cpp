@@ -12,17 +12,24 @@ const char* const kCyan = "\x1b[36m";
 const char* const kBold = "\x1b[1m";
 const char* const kReset = "\x1b[0m";
 
-// Splits `text` after each '\n'; the last piece may lack one.
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> out;
+// Calls f with each piece of `text` up to and with a '\n'; the last piece
+// may lack one. A hunk can be most of a large document, so its lines are
+// not gathered first.
+template <class F>
+void for_each_line(std::string_view text, F&& f) {
   size_t pos = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
     size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
-    out.push_back(text.substr(pos, end - pos));
+    f(text.substr(pos, end - pos));
     pos = end;
   }
-  return out;
+}
+
+// The pieces for_each_line calls f with.
+size_t count_lines(std::string_view text) {
+  return static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) +
+         (!text.empty() && text.back() != '\n');
 }
 
 void diff_line(std::string& out, char sign, std::string_view line, bool color) {
@@ -108,12 +115,9 @@ void write_unified_diff(std::string& out, const Document& doc, const EditList& e
     const Line fl = doc.line(first_line);
     const Line ll = doc.line(last_line);
     std::string_view old_text = bytes.substr(fl.begin, ll.end - fl.begin);
-    auto old_lines = split_lines(old_text);
-    auto new_lines = split_lines(new_text);
-
     long old_start = static_cast<long>(first_line) + 1;
-    long old_count = static_cast<long>(old_lines.size());
-    long new_count = static_cast<long>(new_lines.size());
+    long old_count = static_cast<long>(count_lines(old_text));
+    long new_count = static_cast<long>(count_lines(new_text));
     long new_start = new_count ? old_start + delta : old_start + delta - 1;
 
     if (opt.color) out += kCyan;
@@ -133,12 +137,18 @@ void write_unified_diff(std::string& out, const Document& doc, const EditList& e
 
     // The word diff cannot show a removed line end (a one-line document
     // whose line goes but for its byte-order mark): -/+ lines then.
-    bool same_end = (old_lines[0].back() == '\n') == (new_lines.size() == 1 && new_lines[0].back() == '\n');
-    if (opt.word_diff && old_lines.size() == 1 && new_count == 1 && same_end) {
-      word_diff_line(out, old_lines[0], fl.begin, edits, k, e, opt.color);
+    if (opt.word_diff && old_count == 1 && new_count == 1 &&
+        (old_text.back() == '\n') == (new_text.back() == '\n')) {
+      word_diff_line(out, old_text, fl.begin, edits, k, e, opt.color);
     } else {
-      for (auto l : old_lines) diff_line(out, '-', l, opt.color);
-      for (auto l : new_lines) diff_line(out, '+', l, opt.color);
+      // Handed over line by line, not per hunk: out then stays near
+      // kDiffFlushBytes however long the hunk is.
+      auto line = [&](char sign, std::string_view l) {
+        diff_line(out, sign, l, opt.color);
+        if (flush && out.size() >= kDiffFlushBytes) flush(out);
+      };
+      for_each_line(old_text, [&](std::string_view l) { line('-', l); });
+      for_each_line(new_text, [&](std::string_view l) { line('+', l); });
     }
     delta += new_count - old_count;
     k = e;

@@ -75,10 +75,16 @@ std::string expand_pattern(std::string_view p) {
 
 namespace {
 
-constexpr int32_t kNone = -1;
-// Marks a line's hit as a near_removed rule's; rule indexes stay below it,
-// so a hit is a near_removed one exactly when it is >= kNear.
-constexpr int32_t kNear = int32_t{1} << 30;
+// A line's owner in match() is a signed integer (Owner: int16_t or
+// int32_t): kNoneOf<Owner>, a rule index, or a rule index plus kNearOf<Owner>,
+// which marks a near_removed candidate. Rule indexes stay below kNear, so
+// an owner is a candidate exactly when it is >= kNear.
+template <class Owner>
+constexpr Owner kNoneOf = -1;
+template <class Owner>
+constexpr Owner kNearOf = Owner{1} << (8 * sizeof(Owner) - 2);
+// Rule sets smaller than this get 16-bit owners: 2 bytes a line, not 4.
+constexpr size_t kNarrowRules = size_t{kNearOf<int16_t>};
 
 // How many Sets the line-start-anchored patterns are cut into (see
 // Engine::Impl::anchored).
@@ -443,6 +449,7 @@ struct Engine::Impl {
   }
   std::vector<Prefiltered> prefiltered;
   bool prefiltered_spans = false;  // then lines of any length are scanned
+  bool wide_owners = false;        // CompileOptions::wide_owners
 
   // Group g, with its Sets compiled now if it is lazy and this is its first
   // use. False, with `error` set, when they do not compile.
@@ -531,8 +538,9 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   Impl& im = *e->impl_;
   im.rules = std::move(rules);
   im.active = active.empty() ? std::vector<bool>(im.rules.size(), true) : std::move(active);
+  im.wide_owners = options.wide_owners;
   const size_t nrules = im.rules.size();
-  if (nrules >= static_cast<size_t>(kNear)) {  // match() keeps an index and kNear in an int32_t
+  if (nrules >= static_cast<size_t>(kNearOf<int32_t>)) {  // match() keeps an index and kNear in an int32_t
     Diagnostic d;
     d.message = "too many rules (at most 1073741823)";
     diagnostics.push_back(std::move(d));
@@ -812,7 +820,8 @@ bool is_ascii(std::string_view text) {
 // bench corpus).
 constexpr size_t kKeptScratchLines = size_t{1} << 20;
 struct Scratch {
-  std::vector<int32_t> removed;
+  std::vector<int16_t> owners16;  // one of the two is used, by the rule count
+  std::vector<int32_t> owners32;
   std::vector<std::pair<size_t, uint32_t>> block_starts, tail_starts;
   struct Range {
     size_t first, last;  // lines
@@ -845,36 +854,50 @@ void find_spans(const CompiledRule& c, const Rule& rule, uint32_t r, std::string
   }
 }
 
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
 }  // namespace
 
 EditList Engine::match(const Document& doc, const MatchOptions& opts, std::string* error) const {
-  const Impl& im = *impl_;
   const size_t n = doc.line_count();
-  EditList edits;
-  if (n == 0 || im.active_count == 0) return edits;
-
-  thread_local Scratch scratch;
-  Scratch& s = scratch;
+  if (n == 0 || impl_->active_count == 0) return {};
   // The per-line arrays are kept for the next document, but not a huge
   // one's: they would stay beside the outputs it is printed into.
   struct Release {
-    Scratch& s;
     size_t n;
     ~Release() {
-      if (n > kKeptScratchLines) s = Scratch();
+      if (n > kKeptScratchLines) scratch() = Scratch();
     }
-  } release{s, n};
+  } release{n};
+  if (impl_->rules.size() < kNarrowRules && !impl_->wide_owners)
+    return match_lines(doc, opts, error, scratch().owners16);
+  return match_lines(doc, opts, error, scratch().owners32);
+}
+
+template <class Owner>
+EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std::string* error,
+                             std::vector<Owner>& removed) const {
+  const Impl& im = *impl_;
+  const size_t n = doc.line_count();
+  EditList edits;
+  Scratch& s = scratch();
+  constexpr Owner kNone = kNoneOf<Owner>, kNear = kNearOf<Owner>;
+  using Unsigned = std::make_unsigned_t<Owner>;
   // One value a line, which the steps below refine: first the line-scope
   // hit (the first line rule that matched, else the first near_removed
   // rule, marked kNear: a line a line rule takes goes anyway, so its
   // near_removed hits no longer matter); then blocks and tails overwrite it
   // with their owner; after near_removed every value is the rule that
   // removes the line whole, or kNone. One array, not one per step: a
-  // document of 1.6 million lines has 6.6 MB of it.
-  std::vector<int32_t>& removed = s.removed;
+  // document of 1.6 million lines has 3.3 MB of it.
   removed.assign(n, kNone);
   // Removed by the rule it holds (not a near_removed candidate, not kNone).
-  auto rem = [&](size_t i) { return static_cast<uint32_t>(removed[i]) < uint32_t{kNear}; };
+  auto rem = [&](size_t i) {
+    return static_cast<Unsigned>(removed[i]) < static_cast<Unsigned>(kNear);
+  };
   bool any_near = false;
   auto& block_starts = s.block_starts;
   auto& tail_starts = s.tail_starts;
@@ -971,10 +994,10 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
         switch (rule.scope) {
           case Scope::line:
             if (rule.near_removed) {
-              if (removed[i] == kNone) removed[i] = static_cast<int32_t>(r) + kNear;
+              if (removed[i] == kNone) removed[i] = static_cast<Owner>(r + kNear);
               any_near = true;
             } else if (!rem(i)) {
-              removed[i] = static_cast<int32_t>(r);
+              removed[i] = static_cast<Owner>(r);
             }
             break;
           case Scope::block:
@@ -1061,14 +1084,14 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
       const Rule& rule = im.rules[r];
       if (static_cast<double>(doc.line(i).begin) < (1.0 - rule.last_fraction) * size) continue;
       if (rule.max_lines && longer_than(i, rule.max_lines)) continue;
-      for (size_t k = i; k < n; ++k) removed[k] = static_cast<int32_t>(r);
+      for (size_t k = i; k < n; ++k) removed[k] = static_cast<Owner>(r);
       break;
     }
   }
   // A block's owner comes before a tail's and both before the lines' own
   // hits, so the blocks are written last.
   for (const auto& b : blocks)
-    for (size_t k = b.first; k <= b.last; ++k) removed[k] = static_cast<int32_t>(b.rule);
+    for (size_t k = b.first; k <= b.last; ++k) removed[k] = static_cast<Owner>(b.rule);
 
   // Spans: drop those on removed lines, merge overlaps (the earlier rule
   // keeps the bytes), and let a line that keeps only white space go whole.
@@ -1100,7 +1123,7 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
       }
       rest.append(bytes.substr(pos, l.text_end - pos));
       if (trim(rest).empty())
-        removed[line] = static_cast<int32_t>(merged.front().rule);
+        removed[line] = static_cast<Owner>(merged.front().rule);
       else
         kept_spans.insert(kept_spans.end(), merged.begin(), merged.end());
     }
@@ -1126,7 +1149,7 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
       while (j < n && (blank[j] || candidate(j))) ++j;
       const bool goes = before_removed || (j < n && rem(j));
       for (size_t k = i; k < j; ++k)
-        if (!blank[k]) removed[k] = goes ? removed[k] - kNear : kNone;
+        if (!blank[k]) removed[k] = goes ? static_cast<Owner>(removed[k] - kNear) : kNone;
       i = j;  // line j (if any) is not blank: the next turn reads it
     }
   }
@@ -1146,7 +1169,7 @@ EditList Engine::match(const Document& doc, const MatchOptions& opts, std::strin
         break;
       }
     auto reaches_end = [&](size_t i) { return last_kept == n || i > last_kept; };
-    auto drop = [&](size_t begin, size_t end, int32_t owner) {
+    auto drop = [&](size_t begin, size_t end, Owner owner) {
       for (size_t i = begin; i < end; ++i)
         if (removed[i] == kNone) removed[i] = owner;
     };

@@ -40,6 +40,9 @@ struct CompileOptions {
   // match, and only those run their own RE2. Off: every pattern is in a
   // Set, as before (the tests compare the two).
   bool prefilter = true;
+  // Per-line owners in match() are 16-bit while there are fewer than 16,384
+  // rules, else 32-bit. True: 32-bit always (the tests compare the two).
+  bool wide_owners = false;
 };
 
 struct MatchOptions {
@@ -78,6 +81,10 @@ class Engine {
 
  private:
   Engine();
+  // match() with one Owner (int16_t or int32_t) a line.
+  template <class Owner>
+  EditList match_lines(const Document& doc, const MatchOptions& options, std::string* error,
+                       std::vector<Owner>& owners) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

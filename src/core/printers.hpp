@@ -27,7 +27,7 @@ struct DiffOptions {
 void write_unified_diff(std::string& out, const Document& doc, const EditList& edits,
                         const std::vector<Rule>& rules, const DiffOptions& options);
 // The same, handing over what it wrote so far to `flush` once `out` holds
-// kDiffFlushBytes or more (between hunks) and once at the end; flush writes
+// kDiffFlushBytes or more (after a line) and once at the end; flush writes
 // the bytes out and clears the string. A large document's diff then never
 // sits in memory whole.
 void write_unified_diff(std::string& out, const Document& doc, const EditList& edits,

@@ -90,6 +90,32 @@ TEST_CASE("write_unified_diff with flush, for_each_kept") {
   CHECK(kept.size() == in.size() - removed_bytes(edits));
 }
 
+// One hunk larger than the flush size is handed over in pieces too: the
+// printer's buffer stays near kDiffFlushBytes, not the hunk's size.
+TEST_CASE("write_unified_diff flushes within a long hunk") {
+  auto e = test::engine_from(kRules);
+  std::string in = "Body.\n";
+  while (in.size() < 3 * kDiffFlushBytes) in += "Advertisement\n";
+  in += "More body.\n";
+  Document doc(in);
+  EditList edits = e->match(doc);
+  REQUIRE(edits.size() == 1);  // one run of lines, one rule: one hunk
+  std::string whole;
+  write_unified_diff(whole, doc, edits, e->rules(), {"f.txt", "f.txt", false, false});
+  std::string joined, buf;
+  size_t calls = 0, largest = 0;
+  write_unified_diff(buf, doc, edits, e->rules(), {"f.txt", "f.txt", false, false},
+                     [&](std::string& bytes) {
+                       ++calls;
+                       largest = std::max(largest, bytes.size());
+                       joined += bytes;
+                       bytes.clear();
+                     });
+  CHECK(joined == whole);
+  CHECK(calls >= 3);
+  CHECK(largest < kDiffFlushBytes + 4096);
+}
+
 // The report's flag decisions (core/report.cpp, declared in printers.hpp
 // beside the printers that write them).
 TEST_CASE("assess_removals") {

@@ -282,10 +282,14 @@ TEST_CASE("LiteralMatcher finds every occurrence") {
 
 // The prefilter must never change what is removed: the shipped rules with
 // and without it, on every document of ../shared/corpus and every example.
+// The same for 16-bit per-line owners (what the shipped rules get) against
+// 32-bit ones.
 TEST_CASE("the prefilter removes exactly what the Sets do") {
-  CompileOptions on, off;
+  CompileOptions on, off, wide;
   off.prefilter = false;
-  auto with = test::builtin_engine(on), without = test::builtin_engine(off);
+  wide.wide_owners = true;
+  auto with = test::builtin_engine(on), without = test::builtin_engine(off),
+       wide_owners = test::builtin_engine(wide);
   std::vector<std::string> docs;
   for (const auto& r : with->rules()) {
     for (const auto& e : r.remove_examples) docs.push_back(e);
@@ -310,19 +314,26 @@ TEST_CASE("the prefilter removes exactly what the Sets do") {
   } else {
     MESSAGE("no " << corpus.string() << ": examples only");
   }
-  size_t differ = 0, removals = 0;
+  auto same = [](const EditList& a, const EditList& b) {
+    bool eq = a.size() == b.size();
+    for (size_t i = 0; eq && i < a.size(); ++i)
+      eq = a[i].begin == b[i].begin && a[i].end == b[i].end && a[i].rule == b[i].rule;
+    return eq;
+  };
+  size_t differ = 0, differ_wide = 0, removals = 0;
   for (const auto& text : docs) {
     Document doc(text);
-    std::string e1, e2;
-    EditList a = with->match(doc, {}, &e1), b = without->match(doc, {}, &e2);
+    std::string e1, e2, e3;
+    EditList a = with->match(doc, {}, &e1), b = without->match(doc, {}, &e2),
+             c = wide_owners->match(doc, {}, &e3);
     CHECK(e1 == e2);
+    CHECK(e1 == e3);
     removals += a.size();
-    bool same = a.size() == b.size();
-    for (size_t i = 0; same && i < a.size(); ++i)
-      same = a[i].begin == b[i].begin && a[i].end == b[i].end && a[i].rule == b[i].rule;
-    if (!same && ++differ <= 5) MESSAGE("differs: " << text.substr(0, 200));
+    if (!same(a, b) && ++differ <= 5) MESSAGE("differs: " << text.substr(0, 200));
+    if (!same(a, c) && ++differ_wide <= 5) MESSAGE("differs with wide owners: " << text.substr(0, 200));
   }
   CHECK(differ == 0);
+  CHECK(differ_wide == 0);
   CHECK(removals > 1000);
 }
 
