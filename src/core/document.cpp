@@ -7,41 +7,48 @@
 
 namespace decruft {
 
-namespace {
-
-template <class Offset>
-void split_lines(std::string_view bytes, std::vector<Offset>& ends) {
+Document::Document(std::string_view bytes, Offsets offsets) : bytes_(bytes) {
+  const size_t size = bytes.size();
+  rel_.reserve(size / 64 + 1);
+  size_t ends[kGroupLines];
   size_t pos = 0;
-  const size_t n = bytes.size();
-  ends.reserve(n / 64 + 1);
-  while (pos < n) {
-    const void* nl = std::memchr(bytes.data() + pos, '\n', n - pos);
-    pos = nl ? static_cast<size_t>(static_cast<const char*>(nl) - bytes.data()) + 1 : n;
-    ends.push_back(static_cast<Offset>(pos));
+  while (pos < size) {
+    const size_t base = pos;
+    size_t k = 0;
+    while (k < kGroupLines && pos < size) {
+      const void* nl = std::memchr(bytes.data() + pos, '\n', size - pos);
+      pos = nl ? static_cast<size_t>(static_cast<const char*>(nl) - bytes.data()) + 1 : size;
+      ends[k++] = pos;
+    }
+    if (offsets == Offsets::wide || pos - base > std::numeric_limits<uint16_t>::max()) {
+      groups_.push_back({base, far_.size()});
+      far_.insert(far_.end(), ends, ends + k);
+      rel_.resize(rel_.size() + k);
+    } else {
+      groups_.push_back({base, kNotFar});
+      for (size_t j = 0; j < k; ++j) rel_.push_back(static_cast<uint16_t>(ends[j] - base));
+    }
   }
-}
-
-}  // namespace
-
-Document::Document(std::string_view bytes, Offsets offsets)
-    : bytes_(bytes),
-      wide_(offsets == Offsets::wide || bytes.size() > std::numeric_limits<uint32_t>::max()) {
-  if (wide_)
-    split_lines(bytes, ends64_);
-  else
-    split_lines(bytes, ends32_);
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bom_ = 3;
 }
 
 bool Document::is_blank(size_t i) const { return trim(text(i)).empty(); }
 
 size_t Document::line_of(size_t pos) const {
-  // The first line that ends after pos.
-  if (wide_)
-    return static_cast<size_t>(std::upper_bound(ends64_.begin(), ends64_.end(), pos) -
-                               ends64_.begin());
-  return static_cast<size_t>(std::upper_bound(ends32_.begin(), ends32_.end(), pos) -
-                             ends32_.begin());
+  // The group: the last to begin at or before pos (the first begins at 0).
+  const auto after = std::upper_bound(groups_.begin(), groups_.end(), pos,
+                                      [](size_t p, const Group& g) { return p < g.base; });
+  // In it, the first line that ends after pos.
+  size_t lo = static_cast<size_t>(after - groups_.begin() - 1) * kGroupLines;
+  size_t hi = std::min(line_count(), lo + kGroupLines);
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (end_of(mid) > pos)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return lo;
 }
 
 namespace {

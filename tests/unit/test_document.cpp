@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "core/document.hpp"
 
@@ -63,22 +64,49 @@ TEST_CASE("Document") {
   }
 }
 
-TEST_CASE("Document: 32-bit and 64-bit line offsets agree") {
-  // Past 4 GiB a document keeps 64-bit offsets; below, 32-bit ones. Both
-  // must give the same lines, so each input is split both ways.
-  const std::string inputs[] = {"", "a", "\n", "a\nbb\nc", "one\r\ntwo\r\n\n\n",
-                                "\xEF\xBB\xBF\r\nab\r\n\ncd\r", std::string(300, 'x') + "\ny\n"};
+// Line ends are kept 16 bits a line in groups of 128 lines, and 64 bits in
+// a group that spans 64 KiB or more (document.hpp). Every way of keeping
+// them must give the lines a plain scan for '\n' gives: groups of short
+// lines, a long line among them, a group just under and just over 64 KiB,
+// a document of one line and one without a final newline.
+TEST_CASE("Document: line ends in compact and wide groups") {
+  std::vector<std::string> inputs = {"", "a", "\n", "a\nbb\nc", "one\r\ntwo\r\n\n\n",
+                                     "\xEF\xBB\xBF\r\nab\r\n\ncd\r"};
+  std::string mixed;
+  for (int i = 0; i < 300; ++i) mixed += "line " + std::to_string(i) + "\n";
+  mixed += std::string(70000, 'x') + "\n";  // its group spans more than 64 KiB
+  for (int i = 0; i < 200; ++i) mixed += "\n";
+  mixed += "tail without newline";
+  inputs.push_back(mixed);
+  // 128 lines of 512 bytes: 65,536 bytes, one over what 16 bits can hold;
+  // then 128 lines whose group ends exactly at 65,535 bytes.
+  std::string edge;
+  for (int i = 0; i < 128; ++i) edge += std::string(511, 'y') + "\n";
+  for (int i = 0; i < 127; ++i) edge += std::string(511, 'z') + "\n";
+  edge += std::string(510, 'z') + "\n";
+  edge += "last\n";
+  inputs.push_back(edge);
+  inputs.push_back(std::string(100000, 'q'));  // one line, no newline
+
   for (const std::string& in : inputs) {
-    Document fit(in), wide(in, Document::Offsets::wide);
-    REQUIRE(fit.line_count() == wide.line_count());
-    for (size_t i = 0; i < fit.line_count(); ++i) {
-      const auto a = fit.line(i), b = wide.line(i);
-      CHECK((a.begin == b.begin && a.text_begin == b.text_begin && a.text_end == b.text_end &&
-             a.end == b.end));
-      CHECK(fit.raw(i) == wide.raw(i));
-      CHECK(fit.is_blank(i) == wide.is_blank(i));
+    std::vector<size_t> ends;  // the reference: after each '\n', and the end
+    for (size_t i = 0; i < in.size(); ++i)
+      if (in[i] == '\n' || i + 1 == in.size()) ends.push_back(i + 1);
+    for (auto how : {Document::Offsets::compact, Document::Offsets::wide}) {
+      Document d(in, how);
+      REQUIRE(d.line_count() == ends.size());
+      size_t bad_lines = 0, bad_pos = 0;
+      for (size_t i = 0; i < ends.size(); ++i) {
+        const size_t begin = i ? ends[i - 1] : 0;
+        if (d.line(i).begin != begin || d.line(i).end != ends[i] ||
+            d.raw(i) != std::string_view(in).substr(begin, ends[i] - begin))
+          ++bad_lines;
+        for (size_t pos = begin; pos < ends[i]; ++pos)
+          if (d.line_of(pos) != i) ++bad_pos;
+      }
+      CHECK(bad_lines == 0);
+      CHECK(bad_pos == 0);
     }
-    for (size_t pos = 0; pos < in.size(); ++pos) CHECK(fit.line_of(pos) == wide.line_of(pos));
   }
 }
 
