@@ -12,6 +12,7 @@
 #include "core/engine.hpp"
 #include "core/loader.hpp"
 #include "core/printers.hpp"
+#include "core/re2_watch.hpp"
 #include "core/ruleset.hpp"
 #include "util/fs.hpp"
 
@@ -159,7 +160,10 @@ CleanResult Cleaner::clean(std::string_view input, const CleanOptions& options) 
   } else {
     MatchOptions mo;
     mo.site = options.site;
+    const re2_watch::Counts before = re2_watch::counts();
     edits = engine.match(doc, mo, &r.error);
+    const re2_watch::Counts slow = re2_watch::counts() - before;
+    if (slow.slow()) r.warning = "RE2 matched it on a slow path: " + re2_watch::describe(slow);
     if (!r.error.empty()) {
       r.ok = false;
       r.text.assign(input);

@@ -128,7 +128,9 @@ Cleaned clean_document(const Engine& engine, const Options& o, const Document& d
   }
   MatchOptions mo;
   mo.site = site;
+  const re2_watch::Counts before = re2_watch::counts();
   c.edits = engine.match(doc, mo, &c.error);
+  c.re2 = re2_watch::counts() - before;
   if (!c.error.empty()) return c;
   // The shares count characters; the library decides the same way (src/api.cpp).
   DocumentFlags f =
@@ -137,6 +139,14 @@ Cleaned clean_document(const Engine& engine, const Options& o, const Document& d
   c.truncated = f.truncated;
   c.held_back = f.held_back;
   return c;
+}
+
+std::string slow_path_warning(const Cleaned& c, const Options& o) {
+  if (!c.re2.slow()) return "";
+  std::string w = "warning: RE2 matched it on a slow path: " + re2_watch::describe(c.re2);
+  if (c.re2.set_thrashing)
+    w += "; raise --re2-max-mem (now " + std::to_string(o.re2_max_mem) + " MB)";
+  return w;
 }
 
 int cmd_version(const Options& o) {
@@ -192,6 +202,7 @@ int clean_one(const Engine& engine, const Options& o, const std::string& path) {
     return kInputFailed;
   }
   if (c.binary) complain(path + ": binary file (NUL bytes), left untouched");
+  if (std::string w = slow_path_warning(c, o); !w.empty()) complain(path + ": " + w);
   if (c.held_back)
     complain(path + ": more than --max-removed would go; left untouched");
   const auto& rules = engine.rules();
@@ -264,6 +275,7 @@ int cmd_diff(const Options& o) {
       complain(path + ": binary file (NUL bytes), skipped");
       return;
     }
+    if (std::string w = slow_path_warning(c, o); !w.empty()) complain(path + ": " + w);
     found = found || !c.edits.empty();
     std::string name = path == "-" ? "stdin" : diff_name(shown);
     if (!write_diff_file("-", doc, c.edits, engine->rules(), {name, name, color, o.word_diff},

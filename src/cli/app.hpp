@@ -7,6 +7,7 @@
 
 #include "cli/options.hpp"
 #include "core/engine.hpp"
+#include "core/re2_watch.hpp"
 #include "core/printers.hpp"
 
 namespace decruft::cli {
@@ -41,7 +42,12 @@ struct Cleaned {
   bool held_back = false;      // more than --max-removed would go: left untouched
   bool truncated = false;      // a short teaser cut off by a paywall/subscription/login prompt
   std::string error;           // RE2 ran out of memory
+  re2_watch::Counts re2;       // RE2's slow paths while matching it
 };
+
+// "warning: ..." when RE2 matched the document on a slow path (its DFA
+// thrashed or gave up for the NFA), else empty: it is said, never silent.
+std::string slow_path_warning(const Cleaned& c, const Options& o);
 Cleaned clean_document(const Engine& engine, const Options& o, const Document& doc,
                        std::string_view site);
 

@@ -180,7 +180,7 @@ bool regular_file_id(const std::string& path, FileId& id) {
 // found the outputs complete.
 struct Totals {
   size_t failures = 0, binaries = 0, skipped = 0, flagged = 0, held = 0,
-         truncated = 0, in_bytes = 0, out_bytes = 0, changed = 0;
+         truncated = 0, in_bytes = 0, out_bytes = 0, changed = 0, slow = 0;
   std::array<size_t, kCategoryCount> by_cat{};
   void add(const Totals& t) {
     failures += t.failures;
@@ -192,6 +192,7 @@ struct Totals {
     in_bytes += t.in_bytes;
     out_bytes += t.out_bytes;
     changed += t.changed;
+    slow += t.slow;
     for (size_t c = 0; c < kCategoryCount; ++c) by_cat[c] += t.by_cat[c];
   }
 };
@@ -462,6 +463,11 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         std::lock_guard<std::mutex> lock(err_mutex);
         complain(in.path + ": binary file (NUL bytes), skipped");
       } else {
+        if (std::string w = slow_path_warning(c, o); !w.empty()) {
+          std::lock_guard<std::mutex> lock(err_mutex);
+          complain(in.path + ": " + w);
+          res.n.slow = 1;
+        }
         res.n.out_bytes = input.size() - removed_bytes(c.edits);
         res.n.flagged = c.over_removal;
         res.n.held = c.held_back;
@@ -542,6 +548,8 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         cats += (cats.empty() ? "" : ", ") + std::string(category_name(static_cast<Category>(c))) +
                 " " + std::to_string(t.by_cat[c]);
     std::string link_note = links ? ", " + std::to_string(links) + " symlinks skipped" : "";
+    // Said only when it happened: RE2 took a slow path (see the warnings).
+    if (t.slow) link_note += ", " + std::to_string(t.slow) + " matched on an RE2 slow path";
     std::fprintf(stderr,
                  "decruft: %zu files (%zu changed, %zu resumed), %s in, %s out; removals: %s; "
                  "%zu binary skipped%s, %zu flagged over-removal, %zu held back, %zu truncated, "

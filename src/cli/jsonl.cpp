@@ -323,6 +323,7 @@ bool JsonlCleaner::clean(std::string_view record, std::string& out, std::string&
     return false;
   }
   if (c.binary) warning = "text with NUL bytes (\\u0000), left as it is";
+  else warning = slow_path_warning(c, im.options);
   removals += c.edits.size();
 
   std::string decruft_value, flags_value = flags_array(c);

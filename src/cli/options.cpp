@@ -45,7 +45,7 @@ Options parse_options(int argc, char** argv, int& exit_now) {
        "switch off a category, language or rule id (repeatable)")
       ("site", po::value(&o.site), "the documents' domain, for site rules")
       ("re2-max-mem", po::value(&o.re2_max_mem),
-       "memory budget of each RE2 Set, program and DFA cache, in MB (default 96)");
+       "memory budget of each RE2 Set, program and DFA cache, in MB (default 96); a DFA that thrashes in it is warned of");
 
   po::options_description out("Output");
   out.add_options()

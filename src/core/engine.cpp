@@ -18,6 +18,7 @@
 #include "core/literals.hpp"
 #include "core/parallel.hpp"
 #include "core/prefilter.hpp"
+#include "core/re2_watch.hpp"
 
 namespace decruft {
 
@@ -534,6 +535,7 @@ std::vector<std::string> Engine::line_patterns() const {
 std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<bool> active,
                                         std::vector<Diagnostic>& diagnostics,
                                         const CompileOptions& options) {
+  re2_watch::available();  // RE2's slow paths are counted from the first match on
   std::unique_ptr<Engine> e(new Engine());
   Impl& im = *e->impl_;
   im.rules = std::move(rules);
@@ -792,11 +794,14 @@ bool set_match(const RuleSet& rs, std::string_view text, std::vector<int>& hits,
   if (!rs.set) return true;
   re2::StringPiece sp(text.data(), text.size());
   RE2::Set::ErrorInfo info{};
+  bool& in_set = re2_watch::in_set();
+  in_set = true;
   bool matched = rs.set->Match(sp, nullptr, &info);
   if (matched) {
     hits.clear();
     matched = rs.set->Match(sp, &hits, &info);
   }
+  in_set = false;
   if (!matched) {
     if (info.kind == RE2::Set::kNoError) return true;
     if (error)
@@ -923,9 +928,11 @@ EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std:
     used_mask |= 1u << g;
   }
   std::vector<uint32_t>& pf_hits = s.prefiltered;
+  uint64_t& scanned = re2_watch::scanned();  // for the thrashing test
 
   for (size_t i = 0; i < n; ++i) {
     std::string_view text = doc.text(i);
+    scanned += text.size() + 1;
     std::string_view t = trim(text);
     if (t.empty()) {
       blank[i] = true;

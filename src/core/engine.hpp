@@ -25,7 +25,8 @@ namespace decruft {
 
 struct CompileOptions {
   // Memory budget of each RE2::Set (program and DFA cache). Below about
-  // 32 MB a large rule set thrashes its DFA; see ARCHITECTURE.md.
+  // 32 MB a large rule set thrashes its DFA (re2_watch.hpp counts it); see
+  // ARCHITECTURE.md.
   int64_t set_max_mem = 96 << 20;
   // Largest program one pattern may compile to (RE2 instructions). Large
   // programs make loading slow and the shared DFA thrash.
@@ -71,7 +72,9 @@ class Engine {
 
   // The removals for one document: sorted, non-overlapping, in bounds.
   // Fails only when RE2 runs out of its memory budget; then `error` is set
-  // and the list is empty (a hard error, never a silent slow path).
+  // and the list is empty (a hard error, never a silent slow path). RE2's
+  // silent slow paths (a DFA that thrashes, or gives up for the NFA) are
+  // counted for the calling thread: read re2_watch::counts() around it.
   EditList match(const Document& doc, const MatchOptions& options = {},
                  std::string* error = nullptr) const;
 

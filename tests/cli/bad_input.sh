@@ -374,6 +374,36 @@ expect_eq "budget exhausted status" 2 $?
 expect_eq "budget exhausted message" "decruft: the rule set is too large for the RE2 memory budget" "$(cat "$TMP/promo.err")"
 expect_eq "budget exhausted: no output" "" "$(cat "$TMP/promo.out")"
 
+# A DFA that thrashes is said, not silent: [ab]*a[ab]{18}c over random a/b
+# lines needs 2^19 DFA states; in a 1 MB budget RE2 clears the Set's cache
+# again and again (the result is the same, only slower).
+python3 - "$TMP/blow.txt" <<'PY'
+import random, sys
+random.seed(8)
+with open(sys.argv[1], "w") as f:
+    for _ in range(3000):
+        f.write("".join(random.choice("ab") for _ in range(190)) + "\n")
+PY
+printf 'category = "ad"\n[[rule]]\nid = "blow"\npatterns = [%s]\nremove = ["abaaaaaaaaaaaaaaaaaaac"]\nkeep = ["x"]\n' "'[ab]*a[ab]{18}c'" > "$TMP/blow.toml"
+B=(--no-default-rules --rules "$TMP/blow.toml" -j 1)
+"$BIN" clean "${B[@]}" --re2-max-mem 1 "$TMP/blow.txt" > "$TMP/blow.out" 2> "$TMP/blow.err"
+expect_eq "thrashing DFA: status" 0 $?
+expect_same_file "thrashing DFA: output" "$TMP/blow.txt" "$TMP/blow.out"
+expect_eq "thrashing DFA: warning" "1" "$(grep -c "^decruft: $TMP/blow.txt: warning: RE2 matched it on a slow path: a rule Set's DFA cache thrashed (cleared [0-9]* times); raise --re2-max-mem (now 1 MB)\$" "$TMP/blow.err")"
+"$BIN" clean "${B[@]}" "$TMP/blow.txt" > "$TMP/blow.out" 2> "$TMP/blow.err"
+expect_eq "default budget: no warning" "" "$(cat "$TMP/blow.err")"
+"$BIN" diff "${B[@]}" --re2-max-mem 1 "$TMP/blow.txt" > /dev/null 2> "$TMP/blow.err"
+expect_eq "thrashing DFA: diff warns" "1" "$(grep -c "^decruft: $TMP/blow.txt: warning: RE2 matched it on a slow path" "$TMP/blow.err")"
+mkdir -p "$TMP/blowdir"; cp "$TMP/blow.txt" "$TMP/blowdir/a.txt"; printf 'ab\n' > "$TMP/blowdir/b.txt"
+"$BIN" clean "${B[@]}" --re2-max-mem 1 "$TMP/blowdir" -o "$TMP/blowout" 2> "$TMP/blow.err"
+expect_eq "thrashing DFA: batch status" 0 $?
+expect_eq "thrashing DFA: batch names the file" "1" "$(grep -c "^decruft: $TMP/blowdir/a.txt: warning: RE2 matched it on a slow path" "$TMP/blow.err")"
+expect_eq "thrashing DFA: batch summary" "1" "$(grep -c "^decruft: 2 files .*, 1 matched on an RE2 slow path, " "$TMP/blow.err")"
+python3 -c 'import json,sys; print(json.dumps({"text": open(sys.argv[1]).read()}))' "$TMP/blow.txt" > "$TMP/blow.jsonl"
+"$BIN" jsonl "${B[@]}" --re2-max-mem 1 < "$TMP/blow.jsonl" > "$TMP/blow.jsonl.out" 2> "$TMP/blow.err"
+expect_eq "thrashing DFA: jsonl status" 0 $?
+expect_eq "thrashing DFA: jsonl names the record" "1" "$(grep -c "^decruft: stdin:1: warning: RE2 matched it on a slow path" "$TMP/blow.err")"
+
 ## a full disk (ulimit -f): a clear error, the input untouched, no partial output
 head -c 300000 /dev/zero | tr '\0' 'x' > "$TMP/disk.txt"; printf '\nAdvertisement\n' >> "$TMP/disk.txt"
 cp "$TMP/disk.txt" "$TMP/disk.orig"; mkdir -p "$TMP/disk"

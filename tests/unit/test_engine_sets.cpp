@@ -3,9 +3,13 @@
 // what is removed.
 #include <doctest/doctest.h>
 
+#include <random>
 #include <thread>
 
+#include <re2/re2.h>
+
 #include "core/engine.hpp"
+#include "core/re2_watch.hpp"
 #include "core/ruleset.hpp"
 #include "helpers.hpp"
 
@@ -191,4 +195,68 @@ keep = ["x"]
   CHECK(clean(*e, "Body.\nPR\nAD\n") == "Body.\nPR\nAD\n");
   CHECK(clean(*e, "本文。\nPR\nAD\n") == "本文。\nAD\n");
   CHECK(clean(*e, "본문.\nPR\nAD\n") == "본문.\nPR\n");
+}
+
+// RE2 keeps going, slowly, when a DFA's states do not fit its budget: a Set
+// clears its cache, a single RE2 gives its DFA up for the NFA. re2_watch
+// counts both through RE2's hooks, which the build has (Debian's libre2.a).
+TEST_CASE("RE2's slow paths are counted (re2_watch)") {
+  REQUIRE(re2_watch::available());
+  // Lines of random a and b: the DFA of [ab]*a[ab]{18}c needs a state for
+  // each of the last 19 letters seen, 2^19 of them.
+  std::mt19937 rng(8);
+  std::string text;
+  for (int i = 0; i < 3000; ++i) {
+    for (int k = 0; k < 190; ++k) text += (rng() & 1) ? 'a' : 'b';
+    text += '\n';
+  }
+  const std::string rule = R"(category = "ad"
+[[rule]]
+id = "blow"
+patterns = ['[ab]*a[ab]{18}c']
+remove = ["abaaaaaaaaaaaaaaaaaaac"]
+keep = ["x"]
+)";
+  SUBCASE("a Set whose DFA does not fit thrashes, and is counted as the Set's") {
+    CompileOptions small, large;
+    small.set_max_mem = 1 << 20;
+    auto e1 = engine_from(rule, false, small), e96 = engine_from(rule, false, large);
+    re2_watch::Counts before = re2_watch::counts();
+    std::string slow = clean(*e1, text);
+    re2_watch::Counts d = re2_watch::counts() - before;
+    CHECK(d.set_thrashing > 10);
+    CHECK(d.set_resets >= d.set_thrashing);
+    CHECK(d.re2_thrashing == 0);
+    CHECK(d.nfa_fallbacks == 0);
+    CHECK(d.slow());
+    CHECK(re2_watch::describe(d).find("a rule Set's DFA cache thrashed (cleared ") == 0);
+    before = re2_watch::counts();
+    CHECK(clean(*e96, text) == slow);  // the same result, without the slow path
+    d = re2_watch::counts() - before;
+    CHECK(d.set_resets == 0);
+    CHECK_FALSE(d.slow());
+    CHECK(re2_watch::describe(d).empty());
+    CHECK(slow == text);  // no line has a c
+  }
+  SUBCASE("a single RE2 that gives its DFA up for the NFA") {
+    RE2::Options o;
+    o.set_max_mem(1 << 16);
+    o.set_log_errors(false);
+    RE2 re("[ab]*a[ab]{10}c", o);
+    REQUIRE(re.ok());
+    const re2_watch::Counts before = re2_watch::counts();
+    CHECK_FALSE(RE2::PartialMatch(text, re));
+    const re2_watch::Counts d = re2_watch::counts() - before;
+    CHECK(d.nfa_fallbacks == 1);
+    CHECK(d.set_resets == 0);  // not put down to a Set
+    CHECK(re2_watch::describe(d).find("a pattern's DFA gave up for the NFA once") != std::string::npos);
+  }
+  SUBCASE("the counts are per thread") {
+    CompileOptions small;
+    small.set_max_mem = 1 << 20;
+    auto e1 = engine_from(rule, false, small);
+    const re2_watch::Counts before = re2_watch::counts();
+    std::thread([&] { clean(*e1, text); }).join();
+    CHECK_FALSE((re2_watch::counts() - before).slow());
+  }
 }

@@ -167,6 +167,12 @@ struct Removal {
 struct CleanResult {
   bool ok = true;     // false: `error` says why; `text` is the input unchanged
   std::string error;
+  // Set when RE2 matched this input on a slow path that it does not report
+  // itself: a DFA cache that thrashed, or a DFA that gave up for the NFA
+  // ("RE2 matched it on a slow path: a rule Set's DFA cache thrashed
+  // (cleared 57 times)"). The result is right, only slow. Needs RE2 linked
+  // statically (Debian's libre2.a): the shared library hides the hooks.
+  std::string warning;
 
   // The input minus the removed ranges: what `decruft clean` writes.
   std::string text;
