@@ -451,6 +451,15 @@ struct Engine::Impl {
   std::vector<Prefiltered> prefiltered;
   bool prefiltered_spans = false;  // then lines of any length are scanned
   bool wide_owners = false;        // CompileOptions::wide_owners
+  bool any_min_run = false;        // a near_removed rule with min_run > 1
+  // near_removed rules, in rule order, with the script their documents
+  // need (0: any). They are in no Set and not in the prefilter: match()
+  // tries them only on the lines a chain from a removed line reaches.
+  struct Near {
+    uint32_t rule;
+    uint8_t script;
+  };
+  std::vector<Near> near;
 
   // Group g, with its Sets compiled now if it is lazy and this is its first
   // use. False, with `error` set, when they do not compile.
@@ -541,6 +550,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   im.rules = std::move(rules);
   im.active = active.empty() ? std::vector<bool>(im.rules.size(), true) : std::move(active);
   im.wide_owners = options.wide_owners;
+  for (const Rule& r : im.rules) im.any_min_run |= r.min_run > 1;
   const size_t nrules = im.rules.size();
   if (nrules >= static_cast<size_t>(kNearOf<int32_t>)) {  // match() keeps an index and kNear in an int32_t
     Diagnostic d;
@@ -594,6 +604,14 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
     Sorted& so = sorted[g];
     so.all_builtin = so.all_builtin && r.builtin;
     const auto& set_pats = set_patterns(r);
+    if (r.near_removed) {
+      // Tried only beside removed lines (match_lines), so a pattern with no
+      // literal, such as a headline's shape, costs the other lines nothing.
+      for (uint32_t k = 0; k < set_pats.size(); ++k) im.line_patterns.push_back({i, k});
+      im.near.push_back({i, script});
+      if (script != 0) im.gated = true;
+      continue;
+    }
     if (r.scope == Scope::span) {
       // A span rule anchored at the start or end of the line runs its own
       // RE2s on every line, unless the prefilter can point to the lines
@@ -1143,8 +1161,72 @@ EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std:
   // goes whole when the non-blank line just before or just after it is
   // removed, and stays whole otherwise: one pass over the lines.
   // A candidate that stays becomes kNone.
+  // The near_removed rules, tried on a line only when a chain from a
+  // removed line reaches it: from each removed line outwards, over blank
+  // lines and candidates, until a line that is neither (or the next
+  // removed line). A line no chain reaches could not go, so it is not
+  // tried; each line is tried at most twice (once from each side), so this
+  // stays linear. The first rule in rule order that takes the line owns
+  // it, as a Set would have found it.
+  if (!im.near.empty()) {
+    bool failed = false;  // a lazy rule's pattern did not compile: `error` says which
+    auto try_near = [&](size_t j) -> bool {  // true: line j is a candidate now
+      if (removed[j] != kNone) return removed[j] >= kNear;
+      const std::string_view text = doc.text(j);
+      const std::string_view t = trim(text);
+      for (const Impl::Near& nr : im.near) {
+        if (nr.script != 0 && !(present & nr.script)) continue;
+        const Rule& rule = im.rules[nr.rule];
+        if (!im.allowed(nr.rule, opts)) continue;
+        if (t.size() > 4 * size_t{rule.max_chars} || count_chars(t) > rule.max_chars) continue;
+        bool hit = false;
+        for (uint32_t k = 0; k < rule.patterns.size() && !hit; ++k) {
+          const RE2* re = im.set_pattern(nr.rule, k, error);
+          if (!re) return !(failed = true);
+          hit = RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re);
+        }
+        if (!hit) continue;
+        const CompiledRule* c = im.res(nr.rule, error);
+        if (!c) return !(failed = true);
+        if (any_match(c->unless, text)) continue;
+        removed[j] = static_cast<Owner>(nr.rule + kNear);
+        any_near = true;
+        return true;
+      }
+      return false;
+    };
+    for (size_t i = 0; i < n; ++i) {
+      if (blank[i] || !rem(i)) continue;
+      for (size_t j = i + 1; j < n; ++j) {
+        if (blank[j]) continue;
+        if (rem(j) || !try_near(j)) break;
+      }
+      for (size_t j = i; j-- > 0;) {
+        if (blank[j]) continue;
+        if (rem(j) || !try_near(j)) break;
+      }
+    }
+    if (failed) return {};
+  }
+
   if (any_near) {
     auto candidate = [&](size_t i) { return removed[i] >= kNear; };
+    // min_run first: a candidate whose rule asks for a run of N is dropped
+    // when its run of candidates (consecutive lines, no blank between) is
+    // shorter. The chaining below then sees only the candidates that stay.
+    if (im.any_min_run) {
+      for (size_t i = 0; i < n;) {
+        if (blank[i] || !candidate(i)) {
+          ++i;
+          continue;
+        }
+        size_t j = i;
+        while (j < n && !blank[j] && candidate(j)) ++j;
+        for (size_t k = i; k < j; ++k)
+          if (im.rules[static_cast<size_t>(removed[k] - kNear)].min_run > j - i) removed[k] = kNone;
+        i = j;
+      }
+    }
     bool before_removed = false;  // the non-blank line before line i
     for (size_t i = 0; i < n;) {
       if (blank[i] || !candidate(i)) {

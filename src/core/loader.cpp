@@ -157,6 +157,8 @@ struct FileReader {
           r.last_fraction = f;
         else
           error(v, label + "`last_fraction` must be a number above 0 and at most 1");
+      } else if (key == "min_run") {
+        if (auto n = get_count(v, key, label, 1, 1000)) r.min_run = *n;
       } else if (key == "near_removed") {
         if (auto b = get_bool(v, key, label)) r.near_removed = *b;
       } else if (key == "case_sensitive") {
@@ -194,6 +196,8 @@ struct FileReader {
     }
     if (r.near_removed && r.scope != Scope::line)
       error(r.pos, label + "`near_removed` applies to line rules only");
+    if (r.min_run > 1 && !r.near_removed)
+      error(r.pos, label + "`min_run` applies to near_removed rules only");
     if (have_max_lines && r.scope != Scope::block && r.scope != Scope::tail)
       error(r.pos, label + "`max_lines` applies to block and tail rules only");
 

@@ -72,6 +72,10 @@ struct Rule {
   uint32_t max_lines = 0;  // 0: no limit (tail); blocks default to 12
   double last_fraction = 0.3;
   bool near_removed = false;
+  // A near_removed rule's hit counts only on a line in a run of at least
+  // this many consecutive near_removed candidates with no blank line
+  // between: a list of headlines, not a subheading standing alone. 1: any.
+  uint32_t min_run = 1;
   bool case_sensitive = false;
   bool enabled = true;  // false: only with --enable
   bool builtin = false;  // from the rule files compiled into the binary

@@ -220,6 +220,62 @@ keep = ["b"]
   CHECK(clean(*e, in) == "Text.\nMore.\n");
 }
 
+TEST_CASE("Engine::match near_removed with min_run") {
+  auto e = engine_from(std::string(kAd) + R"(
+[[rule]]
+id = "headline"
+near_removed = true
+min_run = 3
+case_sensitive = true
+patterns = ['^[A-Z][a-z]+ [a-z]+ [a-z]+$']
+remove = ["a"]
+keep = ["b"]
+)");
+  SUBCASE("a run of three goes with its removed neighbour") {
+    CHECK(clean(*e, "Text.\nAdvertisement\nSnow hits town\nRain hits city\nWind hits coast\nMore.\n") ==
+          "Text.\nMore.\n");
+  }
+  SUBCASE("two are not a run: a subheading next to a removed line stays") {
+    std::string in = "Text.\nAdvertisement\nSnow hits town\nRain hits city\nMore.\n";
+    CHECK(clean(*e, in) == "Text.\nSnow hits town\nRain hits city\nMore.\n");
+  }
+  SUBCASE("a blank line splits a run") {
+    std::string in = "Text.\nAdvertisement\nSnow hits town\nRain hits city\n\nWind hits coast\nMore.\n";
+    CHECK(clean(*e, in) == "Text.\nSnow hits town\nRain hits city\n\nWind hits coast\nMore.\n");
+  }
+  SUBCASE("a run with no removed neighbour stays") {
+    std::string in = "Text.\nSnow hits town\nRain hits city\nWind hits coast\nMore.\n";
+    CHECK(clean(*e, in) == in);
+  }
+  SUBCASE("a run is reached from its far end") {
+    CHECK(clean(*e, "Snow hits town\nRain hits city\nWind hits coast\nAdvertisement\nMore.\n") == "More.\n");
+  }
+}
+
+TEST_CASE("Engine::match: two near_removed rules hit a line: the first in rule order owns it") {
+  // near_removed rules are tried only beside removed lines, not through a
+  // Set; the owner must still be the one a Set would have given.
+  auto e = engine_from(std::string(kAd) + R"(
+[[rule]]
+id = "first"
+near_removed = true
+patterns = ['^close']
+remove = ["a"]
+keep = ["b"]
+
+[[rule]]
+id = "second"
+near_removed = true
+patterns = ['^close$']
+remove = ["a"]
+keep = ["b"]
+)");
+  Document doc("Text.\nAdvertisement\nClose\nMore.\n");
+  EditList edits = e->match(doc);
+  REQUIRE(edits.size() == 2);
+  CHECK(e->rules()[edits[1].rule].id == "first");
+}
+
 TEST_CASE("Engine::match orphaned blank lines") {
   auto e = engine_from(kAd);
   SUBCASE("the blank line after a removal that followed a blank line goes") {

@@ -82,6 +82,26 @@ patterns = ['x']
     CHECK(has(l, "needs both `remove` and `keep` examples", 17));
     CHECK_FALSE(has(l, "duplicate id"));  // the bad category left en/other/two
   }
+  SUBCASE("min_run") {
+    auto l = load(R"(category = "related"
+[[rule]]
+id = "run-without-near"
+min_run = 3
+patterns = ['x']
+remove = ["x"]
+keep = ["y"]
+[[rule]]
+id = "run-of-none"
+near_removed = true
+min_run = 0
+patterns = ['x']
+remove = ["x"]
+keep = ["y"]
+)");
+    CHECK_FALSE(l.ok());
+    CHECK(has(l, "`min_run` applies to near_removed rules only", 2));
+    CHECK(has(l, "min_run", 11));
+  }
   SUBCASE("duplicate ids") {
     auto l = load(R"(category = "ad"
 [[rule]]
