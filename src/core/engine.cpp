@@ -587,7 +587,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   if (options.prefilter)
     parallel_for(nrules, threads, [&](size_t i) {
       const Rule& r = im.rules[i];
-      if (!im.active[i]) return;
+      if (!im.active[i] || r.near_removed) return;  // near_removed rules skip the prefilter
       const auto& set_pats = set_patterns(r);
       literals[i].resize(set_pats.size());
       for (size_t k = 0; k < set_pats.size(); ++k) literals[i][k] = pattern_literals(set_pats[k].text);
@@ -910,11 +910,10 @@ EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std:
   constexpr Owner kNone = kNoneOf<Owner>, kNear = kNearOf<Owner>;
   using Unsigned = std::make_unsigned_t<Owner>;
   // One value a line, which the steps below refine: first the line-scope
-  // hit (the first line rule that matched, else the first near_removed
-  // rule, marked kNear: a line a line rule takes goes anyway, so its
-  // near_removed hits no longer matter); then blocks and tails overwrite it
-  // with their owner; after near_removed every value is the rule that
-  // removes the line whole, or kNone. One array, not one per step: a
+  // hit (the first line rule that matched); then blocks and tails overwrite
+  // it with their owner; then near_removed rules mark the lines they may
+  // take with their rule plus kNear; after near_removed every value is the
+  // rule that removes the line whole, or kNone. One array, not one per step: a
   // document of 1.6 million lines has 3.3 MB of it.
   removed.assign(n, kNone);
   // Removed by the rule it holds (not a near_removed candidate, not kNone).
@@ -1017,13 +1016,8 @@ EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std:
         if (!c) return {};
         if (any_match(c->unless, text)) continue;
         switch (rule.scope) {
-          case Scope::line:
-            if (rule.near_removed) {
-              if (removed[i] == kNone) removed[i] = static_cast<Owner>(r + kNear);
-              any_near = true;
-            } else if (!rem(i)) {
-              removed[i] = static_cast<Owner>(r);
-            }
+          case Scope::line:  // near_removed rules are in no Set (see below)
+            if (!rem(i)) removed[i] = static_cast<Owner>(r);
             break;
           case Scope::block:
             block_starts.emplace_back(i, r);
@@ -1155,12 +1149,6 @@ EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std:
     s = e;
   }
 
-  // near_removed: a candidate goes when the neighbouring non-blank line
-  // does, and each one that goes can pull in the next. So a run of
-  // candidates (consecutive non-blank lines, each a candidate still kept)
-  // goes whole when the non-blank line just before or just after it is
-  // removed, and stays whole otherwise: one pass over the lines.
-  // A candidate that stays becomes kNone.
   // The near_removed rules, tried on a line only when a chain from a
   // removed line reaches it: from each removed line outwards, over blank
   // lines and candidates, until a line that is neither (or the next
@@ -1209,6 +1197,12 @@ EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std:
     if (failed) return {};
   }
 
+  // near_removed: a candidate goes when the neighbouring non-blank line
+  // does, and each one that goes can pull in the next. So a run of
+  // candidates (consecutive non-blank lines, each a candidate still kept)
+  // goes whole when the non-blank line just before or just after it is
+  // removed, and stays whole otherwise: one pass over the lines.
+  // A candidate that stays becomes kNone.
   if (any_near) {
     auto candidate = [&](size_t i) { return removed[i] >= kNear; };
     // min_run first: a candidate whose rule asks for a run of N is dropped
