@@ -162,8 +162,7 @@ CleanResult Cleaner::clean(std::string_view input, const CleanOptions& options) 
     mo.site = options.site;
     const re2_watch::Counts before = re2_watch::counts();
     edits = engine.match(doc, mo, &r.error);
-    const re2_watch::Counts slow = re2_watch::counts() - before;
-    if (slow.slow()) r.warning = "RE2 matched it on a slow path: " + re2_watch::describe(slow);
+    r.warning = re2_watch::warning(re2_watch::counts() - before);
     if (!r.error.empty()) {
       r.ok = false;
       r.text.assign(input);

@@ -143,7 +143,7 @@ Cleaned clean_document(const Engine& engine, const Options& o, const Document& d
 
 std::string slow_path_warning(const Cleaned& c, const Options& o) {
   if (!c.re2.slow()) return "";
-  std::string w = "warning: RE2 matched it on a slow path: " + re2_watch::describe(c.re2);
+  std::string w = "warning: " + re2_watch::warning(c.re2);
   if (c.re2.set_thrashing)
     w += "; raise --re2-max-mem (now " + std::to_string(o.re2_max_mem) + " MB)";
   return w;

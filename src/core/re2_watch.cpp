@@ -76,6 +76,10 @@ std::string describe(const Counts& c) {
   return what;
 }
 
+std::string warning(const Counts& c) {
+  return c.slow() ? "RE2 matched it on a slow path: " + describe(c) : std::string();
+}
+
 uint64_t& scanned() { return state().scanned; }
 bool& in_set() { return state().in_set; }
 

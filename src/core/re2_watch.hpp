@@ -48,6 +48,9 @@ Counts operator-(const Counts& after, const Counts& before);
 // "a rule Set's DFA cache thrashed (cleared 57 times); ...": what slowed
 // RE2, for a warning. Empty when !c.slow().
 std::string describe(const Counts& c);
+// "RE2 matched it on a slow path: " and describe(c); empty when !c.slow().
+// The CLI and the library both say it this way.
+std::string warning(const Counts& c);
 
 // Bytes of text this thread has handed to RE2: the engine adds each line.
 uint64_t& scanned();
