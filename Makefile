@@ -9,7 +9,7 @@ DEPS    := g++ cmake make pkg-config patch python3 libre2-dev libboost-program-o
            doctest-dev libtomlplusplus-dev libsimdjson-dev chromium
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test eval samples install clean bench-drivers
+.PHONY: all deps build run test eval masscheck samples install clean bench-drivers
 
 all: build
 
@@ -47,13 +47,22 @@ samples: build
 	@for f in samples/input/*.txt; do b=$$(basename $$f .txt); \
 	  (cd samples/input && ../../$(BIN) diff --color=never $$b.txt) > samples/diff/$$b.diff; done
 
-# Scores the built-in rules on the shared corpus, per category.
+# Scores the built-in rules on the shared corpus, per category, and on the
+# phrase bank (tests/eval/bank/): all of it and the sources no rule was written from.
 eval: build
 	python3 $(SHARED)/eval/score.py --cmd "$(BIN) clean -" $(SHARED)/corpus/noisy --show 0
 	python3 $(SHARED)/eval/score.py --cmd "$(BIN) clean -" $(SHARED)/corpus/news-clean --show 10
 	python3 $(SHARED)/eval/score.py --cmd "$(BIN) clean -" $(SHARED)/corpus/cleaneval --show 10
 	python3 $(SHARED)/eval/score.py --cmd "$(BIN) clean -" $(SHARED)/corpus/pages --show 10 | grep -E "^(HARM|content|precision)"
 	python3 tests/eval/by_language.py --cmd "$(BIN) clean -" --shared $(SHARED)
+	python3 tests/eval/bank.py eval --bin $(BIN) --shared $(SHARED)
+
+# Every rule's hits on the phrase bank (by source) and on content; flags rules
+# with content hits or no support. PROSE=DIR adds the Debian prose corpus
+# ($(SHARED)/eval/prose/build DIR makes it).
+PROSE ?=
+masscheck: build
+	python3 tests/eval/bank.py masscheck --bin $(BIN) --shared $(SHARED) $(if $(PROSE),--prose $(PROSE))
 
 # Folder (10,000 files) and JSONL (1 GB) throughput and peak RSS; not a test.
 bench-drivers: build
