@@ -109,10 +109,10 @@ for app in "${APPS[@]}"; do
   grep -qx 'flags:' "$TMP/got.removals" && pass || { fail "$name: Cyrillic share counted in bytes"; cat "$TMP/got.removals"; }
 done
 
-# The README's example is this file (less its first comment line), and it runs.
-diff <(awk '/^## Library/{f=1} f&&/^```cpp/{g=1;next} g&&/^```/{exit} g' "$SRC/README.md") \
+# The library example in ARCHITECTURE.md (## Library) is this file (less its first comment line), and it runs.
+diff <(awk '/^## Library/{f=1} f&&/^```cpp/{g=1;next} g&&/^```/{exit} g' "$SRC/ARCHITECTURE.md") \
      <(sed 1d "$HERE/consumer/example.cpp") > "$TMP/readme.diff" \
-  && pass || { fail "README's library example differs from tests/install/consumer/example.cpp"; cat "$TMP/readme.diff"; }
+  && pass || { fail "ARCHITECTURE.md's library example differs from tests/install/consumer/example.cpp"; cat "$TMP/readme.diff"; }
 for ex in "$TMP/cmake-build/example" "$TMP/example-pc"; do
   "$DECRUFT" clean < "$SAMPLE" > "$TMP/want.txt"
   "$ex" < "$SAMPLE" > "$TMP/got.txt" 2> "$TMP/got.err"

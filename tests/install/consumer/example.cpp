@@ -1,4 +1,4 @@
-// The README's library example, built by tests/install/run.sh as is.
+// The library example of ARCHITECTURE.md (## Library), built by tests/install/run.sh as is.
 #include <decruft/decruft.hpp>
 
 #include <iostream>
