@@ -68,6 +68,13 @@ Options parse_options(int argc, char** argv, int& exit_now) {
       ("over-removal", po::value(&o.over_removal),
        "flag documents losing more than this share (0-1) of their characters "
        "(default 0.30)")
+      ("sample", po::value(&o.sample),
+       "review: removals shown per rule, a seeded random sample across documents "
+       "(default 50), beside the riskiest (half as many)")
+      ("seed", po::value(&o.seed), "review: the sample's seed (default 1)")
+      ("compare", po::value(&o.compare),
+       "review: the old rule set (file, folder, or builtin): the page shows what the "
+       "current rules add and take away against it")
       ("min-docs", po::value(&o.min_docs),
        "rules suggest: lines repeated in at least N documents (default 3 or 2%)")
       ("quiet,q", po::bool_switch(&o.quiet), "no progress bar or summary");
@@ -130,6 +137,10 @@ Options parse_options(int argc, char** argv, int& exit_now) {
   }
   if (!(o.over_removal >= 0.0 && o.over_removal <= 1.0)) {
     std::cerr << "decruft: --over-removal must be a share from 0 to 1 (0.3 is 30%)\n";
+    exit_now = 2;
+  }
+  if (o.sample < 1 || o.sample > 100000) {
+    std::cerr << "decruft: --sample must be from 1 to 100000\n";
     exit_now = 2;
   }
   if (o.min_docs < 0) {

@@ -2,6 +2,7 @@
 // the parsing); run() in app.cpp turns it into work.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ struct Options {
   // Review.
   double max_removed = 1.0;        // leave documents alone above this share
   double over_removal = 0.30;      // flag documents above this share
+  size_t sample = 50;              // removals sampled per rule (plus half as many riskiest)
+  uint64_t seed = 1;               // the sample's seed
+  std::string compare;             // review --compare: the old rule set (path or "builtin")
 
   // rules suggest: a line must repeat in this many documents (0: 3, or 2% of
   // the documents when that is more).

@@ -23,11 +23,12 @@ _decruft() {
   local options="--rules --no-default-rules --enable --disable --site --re2-max-mem
                  --output -o --diff --report --check --in-place --resume --jobs -j
                  --word-diff --color --json --format --text-field --keep-original
-                 --max-removed --over-removal --min-docs --quiet -q --help -h --version -V"
+                 --max-removed --over-removal --sample --seed --compare --min-docs --quiet -q
+                 --help -h --version -V"
   # Options followed by a value (kept in step with src/cli/options.cpp).
   local valued="--rules --enable --disable --site --re2-max-mem --output -o --diff --report --jobs -j
                 --color --format --text-field --keep-original --max-removed --over-removal
-                --min-docs"
+                --sample --seed --compare --min-docs"
   # The shipped rule languages, for when the program cannot be run.
   local languages="any de en es fr id it ja ko nl pl pt ru zh"
 
@@ -59,11 +60,11 @@ _decruft() {
         names+=" $languages"
       fi
       COMPREPLY=($(compgen -W "$names" -- "$cur")); return ;;
-    --rules)
+    --rules|--compare)
       COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
     --output|-o|--diff|--report)
       COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
-    --site|--re2-max-mem|--jobs|-j|--text-field|--keep-original|--max-removed|--over-removal|--min-docs)
+    --site|--re2-max-mem|--jobs|-j|--text-field|--keep-original|--max-removed|--over-removal|--sample|--seed|--min-docs)
       return ;;
   esac
 

@@ -102,7 +102,9 @@ expect_eq "rules compared" 7 "$(grep -c '^rule' "$TMP/got")"
 # Every rule's group is rendered with its highlighted removal and file:line.
 expect_eq "groups rendered" 7 "$(grep -o '<div class="rule" data-rule=' "$TMP/dom.html" | wc -l)"
 grep -q '<mark>Thank you for your patience while we verify access.' "$TMP/dom.html" && pass || fail "highlighted removal"
-grep -q '>rules/en/ad.toml:6</a>' "$TMP/dom.html" && pass || fail "rule file:line link"
+grep -q '>rules/en/ad.toml:6 (built in)</a>' "$TMP/dom.html" && pass || fail "rule file:line link"
+# A built-in rule's link points at its file in the source tree it was built from.
+grep -q "href=\"file://$SRC/rules/en/ad.toml#L6\"" "$TMP/dom.html" && pass || fail "built-in rule linked into the source tree"
 
 # Filters from the address: one category, then one rule.
 browse "file://$TMP/page.html#category=js-required" --dump-dom > "$TMP/dom2.html"

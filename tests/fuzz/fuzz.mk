@@ -61,8 +61,8 @@ $(ASAN_BUILD)/CMakeCache.txt:
 
 # CI runs test-asan-ci: every test but the four slowest under ASan (the 40 MB
 # JSONL record, the 10,000-file batch, the installed-consumer build and the
-# headless-browser render), which take 10 of the suite's 13 minutes here.
-ASAN_CI_EXCLUDE ?= ^(cli\.jsonl|cli\.batch|install\.consumer|cli\.review_browser)$$
+# headless-browser render, and the browser's verdict clicks), which take 10 of the suite's 13 minutes here.
+ASAN_CI_EXCLUDE ?= ^(cli\.jsonl|cli\.batch|install\.consumer|cli\.review_browser|cli\.review_verdicts)$$
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 test-asan: deps $(ASAN_BUILD)/CMakeCache.txt
