@@ -218,7 +218,7 @@ int clean_one(const Engine& engine, const Options& o, const std::string& path) {
   }
   if (!o.diff_output.empty()) {
     std::string shown = path == "-" ? name : diff_name(path);
-    if (!write_diff_file(o.diff_output, doc, c.edits, rules, {shown, shown, false, o.word_diff},
+    if (!write_diff_file(o.diff_output, doc, c.edits, rules, {shown, shown, false, o.word_diff, o.context},
                          err)) {
       complain(o.diff_output + ": " + err);
       status = kInputFailed;
@@ -278,7 +278,7 @@ int cmd_diff(const Options& o) {
     if (std::string w = slow_path_warning(c, o); !w.empty()) complain(path + ": " + w);
     found = found || !c.edits.empty();
     std::string name = path == "-" ? "stdin" : diff_name(shown);
-    if (!write_diff_file("-", doc, c.edits, engine->rules(), {name, name, color, o.word_diff},
+    if (!write_diff_file("-", doc, c.edits, engine->rules(), {name, name, color, o.word_diff, o.context},
                          err)) {
       complain("stdout: " + err);
       status = kInputFailed;

@@ -276,7 +276,7 @@ bool plan_outputs(const Options& o, const std::vector<std::string>& paths,
                   std::vector<InputFile>& inputs, size_t& links) {
   std::error_code ec;
   if (!o.in_place) {
-    fs::path out = absolute_path(o.output);
+    fs::path out = o.output.empty() ? fs::path() : absolute_path(o.output);
     for (const auto& p : paths) {
       if (p == "-") {
         complain("stdin (-) cannot be one of several inputs");
@@ -284,7 +284,7 @@ bool plan_outputs(const Options& o, const std::vector<std::string>& paths,
       }
       if (!fs::is_directory(p, ec)) continue;
       fs::path in = absolute_path(p);
-      if (inside(out, in)) {
+      if (!o.output.empty() && inside(out, in)) {
         complain(o.output + ": the output folder is inside the input folder " + p);
         return false;
       }
@@ -334,10 +334,10 @@ bool plan_outputs(const Options& o, const std::vector<std::string>& paths,
     return false;
   };
   if (!o.in_place) {
-    fs::path out = absolute_path(o.output), diffs;
+    fs::path out = o.output.empty() ? fs::path() : absolute_path(o.output), diffs;
     if (!o.diff_output.empty()) diffs = absolute_path(o.diff_output);
     for (const auto& in : inputs) {
-      if (!plan(out / in.rel, {(fs::path(o.output) / in.rel).string(), "the clean text", in.path}))
+      if (!o.output.empty() && !plan(out / in.rel, {(fs::path(o.output) / in.rel).string(), "the clean text", in.path}))
         return false;
       if (!o.diff_output.empty() &&
           !plan(diffs / (in.rel + ".diff"),
@@ -392,7 +392,10 @@ bool outputs_spare_input(const Options& o, const std::string& path) {
 }
 
 int run_batch(const Engine& engine, const Options& o, const std::vector<std::string>& paths) {
-  if (!o.in_place && (o.output.empty() || o.output == "-")) {
+  // --check with no -o: only the answer (and a --diff or --report if asked);
+  // no clean text is written.
+  const bool dry = o.check && !o.in_place && o.output.empty();
+  if (!dry && !o.in_place && (o.output.empty() || o.output == "-")) {
     complain("several inputs or a folder need -o DIR (or --in-place)");
     return kUsage;
   }
@@ -475,13 +478,13 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         for (const auto& e : c.edits) ++res.n.by_cat[static_cast<size_t>(rules[e.rule].category)];
         res.n.changed = !c.edits.empty();
         bool unchanged_in_place = o.in_place && c.edits.empty();
-        if (!res.n.skipped && !unchanged_in_place &&
+        if (!res.n.skipped && !unchanged_in_place && !dry &&
             !(make_parent(out_path, err) && write_clean_text(out_path, input, c.edits, err)))
           fail(out_path, err);
         if (!res.n.skipped && !res.n.failures && !o.diff_output.empty() &&
             !(make_parent(diff_path, err) &&
               write_diff_file(diff_path, doc, c.edits, rules,
-                              {in.rel, in.rel, false, o.word_diff}, err)))
+                              {in.rel, in.rel, false, o.word_diff, o.context}, err)))
           fail(diff_path, err);
         if (!o.report.empty()) {
           std::string extra = flags_json(c);

@@ -1,6 +1,11 @@
 #include "cli/options.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <cerrno>
+#include <initializer_list>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -27,11 +32,44 @@ bool is_command(const std::string& s) {
          s == "review";
 }
 
+// Levenshtein distance, for "did you mean": the words are a few letters.
+size_t distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// The word of `choices` within two edits of `word` (the nearest), or "".
+std::string nearest(const std::string& word, std::initializer_list<const char*> choices) {
+  std::string best;
+  size_t best_d = 3;
+  for (const char* c : choices) {
+    size_t d = distance(word, c);
+    if (d < best_d) best_d = d, best = c;
+  }
+  return best;
+}
+
 }  // namespace
 
 Options parse_options(int argc, char** argv, int& exit_now) {
   Options o;
   exit_now = -1;
+  // No arguments on a terminal: the usage, not a wait for typed text.
+  if (argc <= 1 && isatty(0)) {
+    std::cerr << kUsageText << "\nTry 'decruft --help' for the options; pipe text in or name files.\n";
+    exit_now = 2;
+    return o;
+  }
 
   po::options_description rules("Rules");
   rules.add_options()
@@ -57,6 +95,8 @@ Options parse_options(int argc, char** argv, int& exit_now) {
       ("resume", po::bool_switch(&o.resume), "skip outputs newer than their input")
       ("jobs,j", po::value(&o.jobs), "worker threads (default: all cores)")
       ("word-diff", po::bool_switch(&o.word_diff), "show in-line removals as [-text-]")
+      ("unified,U", po::value(&o.context),
+       "diff: N unchanged lines around each hunk (default 0), for git apply and patch without --unidiff-zero")
       ("color", po::value(&o.color), "auto, always or never")
       ("json", po::bool_switch(&o.json), "stats as JSON")
       ("format", po::value(&o.format), "rules export: toml or patterns")
@@ -115,12 +155,24 @@ Options parse_options(int argc, char** argv, int& exit_now) {
   if (!args.empty() && is_command(args[0])) {
     o.command = args[0];
     first = 1;
+  } else if (!args.empty() && access(args[0].c_str(), F_OK) != 0 && errno == ENOENT) {
+    // Not a command and no such file: a mistyped command?
+    std::string near = nearest(args[0], {"clean", "diff", "jsonl", "rules", "stats", "review"});
+    if (!near.empty()) {
+      std::cerr << "decruft: '" << args[0] << "' is not a command (nor a file); did you mean '"
+                << near << "'?\nTry 'decruft --help'.\n";
+      exit_now = 2;
+      return o;
+    }
   }
   if (o.command == "rules") {
     if (first < args.size()) o.action = args[first++];
     if (o.action != "list" && o.action != "check" && o.action != "test" &&
         o.action != "export" && o.action != "suggest") {
-      std::cerr << "decruft: rules: expected list, check, test, export or suggest\n";
+      std::string near = nearest(o.action, {"list", "check", "test", "export", "suggest"});
+      std::cerr << "decruft: rules: expected list, check, test, export or suggest";
+      if (!near.empty()) std::cerr << "; did you mean '" << near << "'?";
+      std::cerr << "\n";
       exit_now = 2;
       return o;
     }
@@ -137,6 +189,10 @@ Options parse_options(int argc, char** argv, int& exit_now) {
   }
   if (!(o.over_removal >= 0.0 && o.over_removal <= 1.0)) {
     std::cerr << "decruft: --over-removal must be a share from 0 to 1 (0.3 is 30%)\n";
+    exit_now = 2;
+  }
+  if (o.context > 1000000) {
+    std::cerr << "decruft: --unified must be from 0 to 1000000 (lines)\n";
     exit_now = 2;
   }
   if (o.sample < 1 || o.sample > 100000) {

@@ -29,6 +29,7 @@ struct Options {
   bool in_place = false;
   bool resume = false;
   bool word_diff = false;
+  unsigned context = 0;        // diff -U N
   bool json = false;
   std::string color = "auto";  // auto, always, never
   std::string format;          // rules export

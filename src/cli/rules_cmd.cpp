@@ -94,12 +94,23 @@ int rules_export(const Options& o) {
   return status;
 }
 
+// `rules check FILE...` and `rules test FILE...` check the files named, alone
+// (as --no-default-rules --rules FILE would), not the rules loaded anyway.
+Options named_files(const Options& o) {
+  Options n = o;
+  if (o.paths.empty()) return n;
+  n.no_default_rules = true;
+  n.rule_paths.insert(n.rule_paths.end(), o.paths.begin(), o.paths.end());
+  n.paths.clear();
+  return n;
+}
+
 }  // namespace
 
 int cmd_rules(const Options& o) {
   if (o.action == "list") return rules_list(o);
-  if (o.action == "check") return rules_check(o);
-  if (o.action == "test") return rules_test(o);
+  if (o.action == "check") return rules_check(named_files(o));
+  if (o.action == "test") return rules_test(named_files(o));
   if (o.action == "suggest") return cmd_rules_suggest(o);
   return rules_export(o);
 }

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <optional>
 
 #include "core/printers.hpp"
 
@@ -85,40 +86,88 @@ void write_unified_diff(std::string& out, const Document& doc, const EditList& e
   if (opt.color) out += kReset;
   out += '\n';
 
-  long delta = 0;  // new line number minus old line number, before the hunk
-  for (size_t k = 0; k < edits.size();) {
-    // A hunk: this edit and every later one that shares a line with it,
-    // grown until the new text ends a line (a kept byte-order mark joins
-    // the first kept line to the hunk).
-    size_t first_line = edits[k].first_line;
-    size_t last_line = edits[k].last_line;
-    size_t e = k + 1;
+  // The hunks with no context: each edit and every later one that shares a
+  // line with it, grown until the new text ends a line (a kept byte-order
+  // mark joins the first kept line to the hunk).
+  struct Hunk {
+    size_t k, e;                     // edits [k, e)
+    size_t first_line, last_line;    // 0-based, inclusive
     std::string new_text;
-    const size_t n = doc.line_count();
+  };
+  const size_t n = doc.line_count();
+  auto make_hunk = [&](size_t k) {
+    Hunk h{k, k + 1, edits[k].first_line, edits[k].last_line, {}};
     for (;;) {
-      while (e < edits.size() && edits[e].first_line <= last_line) {
-        last_line = std::max<size_t>(last_line, edits[e].last_line);
-        ++e;
+      while (h.e < edits.size() && edits[h.e].first_line <= h.last_line) {
+        h.last_line = std::max<size_t>(h.last_line, edits[h.e].last_line);
+        ++h.e;
       }
-      const Line fl = doc.line(first_line);
-      const Line ll = doc.line(last_line);
-      new_text.clear();
+      const Line fl = doc.line(h.first_line);
+      const Line ll = doc.line(h.last_line);
+      h.new_text.clear();
       size_t pos = fl.begin;
-      for (size_t j = k; j < e; ++j) {
-        new_text.append(bytes.substr(pos, edits[j].begin - pos));
+      for (size_t j = h.k; j < h.e; ++j) {
+        h.new_text.append(bytes.substr(pos, edits[j].begin - pos));
         pos = edits[j].end;
       }
-      new_text.append(bytes.substr(pos, ll.end - pos));
-      if (new_text.empty() || new_text.back() == '\n' || last_line + 1 >= n) break;
-      ++last_line;
+      h.new_text.append(bytes.substr(pos, ll.end - pos));
+      if (h.new_text.empty() || h.new_text.back() == '\n' || h.last_line + 1 >= n) break;
+      ++h.last_line;
     }
-    const Line fl = doc.line(first_line);
-    const Line ll = doc.line(last_line);
-    std::string_view old_text = bytes.substr(fl.begin, ll.end - fl.begin);
-    long old_start = static_cast<long>(first_line) + 1;
-    long old_count = static_cast<long>(count_lines(old_text));
-    long new_count = static_cast<long>(count_lines(new_text));
+    return h;
+  };
+
+  // Handed over line by line, not per hunk: out then stays near
+  // kDiffFlushBytes however long the hunk is.
+  auto line = [&](char sign, std::string_view l) {
+    diff_line(out, sign, l, opt.color);
+    if (flush && out.size() >= kDiffFlushBytes) flush(out);
+  };
+  auto lines_of = [&](size_t from, size_t to) {  // old lines [from, to), as bytes
+    return from >= to ? std::string_view() : bytes.substr(doc.line(from).begin, doc.line(to - 1).end - doc.line(from).begin);
+  };
+  const size_t ctx = opt.context;
+  long delta = 0;  // new line number minus old line number, before the hunk
+  // Only the hunks of one group are held: hunks whose context would touch
+  // or overlap print as one, as GNU diff prints them (never with no context,
+  // so that every hunk names its own rule).
+  std::vector<Hunk> hunks;
+  std::optional<Hunk> ahead;
+  for (size_t k = 0; k < edits.size() || ahead;) {
+    hunks.clear();
+    if (ahead) {
+      hunks.push_back(std::move(*ahead));
+      ahead.reset();
+    } else {
+      hunks.push_back(make_hunk(k));
+    }
+    k = hunks.back().e;
+    while (ctx > 0 && k < edits.size()) {
+      Hunk next = make_hunk(k);
+      k = next.e;
+      if (next.first_line - hunks.back().last_line - 1 <= 2 * ctx) {
+        hunks.push_back(std::move(next));
+      } else {
+        ahead = std::move(next);
+        break;
+      }
+    }
+    const size_t g = 0, h_end = hunks.size();
+    size_t from = hunks[g].first_line >= ctx ? hunks[g].first_line - ctx : 0;
+    size_t to = std::min(n, hunks[h_end - 1].last_line + 1 + ctx);  // exclusive
+    long old_count = 0, new_count = 0;
+    for (size_t h = g; h < h_end; ++h) {
+      old_count += static_cast<long>(count_lines(lines_of(hunks[h].first_line, hunks[h].last_line + 1)));
+      new_count += static_cast<long>(count_lines(hunks[h].new_text));
+    }
+    long context_lines = static_cast<long>(to - from);
+    for (size_t h = g; h < h_end; ++h)
+      context_lines -= static_cast<long>(hunks[h].last_line + 1 - hunks[h].first_line);
+    old_count += context_lines;
+    new_count += context_lines;
+    long old_start = static_cast<long>(from) + 1;
     long new_start = new_count ? old_start + delta : old_start + delta - 1;
+    if (old_count == 0) old_start -= 1;
 
     if (opt.color) out += kCyan;
     out += "@@ -" + std::to_string(old_start) + "," + std::to_string(old_count) + " +" +
@@ -126,7 +175,7 @@ void write_unified_diff(std::string& out, const Document& doc, const EditList& e
     if (opt.color) out += kReset;
     // The rules of this hunk, each once, in order.
     std::vector<uint32_t> named;
-    for (size_t j = k; j < e; ++j)
+    for (size_t j = hunks[g].k; j < hunks[h_end - 1].e; ++j)
       if (std::find(named.begin(), named.end(), edits[j].rule) == named.end())
         named.push_back(edits[j].rule);
     for (size_t j = 0; j < named.size(); ++j) {
@@ -135,23 +184,25 @@ void write_unified_diff(std::string& out, const Document& doc, const EditList& e
     }
     out += '\n';
 
-    // The word diff cannot show a removed line end (a one-line document
-    // whose line goes but for its byte-order mark): -/+ lines then.
-    if (opt.word_diff && old_count == 1 && new_count == 1 &&
-        (old_text.back() == '\n') == (new_text.back() == '\n')) {
-      word_diff_line(out, old_text, fl.begin, edits, k, e, opt.color);
-    } else {
-      // Handed over line by line, not per hunk: out then stays near
-      // kDiffFlushBytes however long the hunk is.
-      auto line = [&](char sign, std::string_view l) {
-        diff_line(out, sign, l, opt.color);
-        if (flush && out.size() >= kDiffFlushBytes) flush(out);
-      };
-      for_each_line(old_text, [&](std::string_view l) { line('-', l); });
-      for_each_line(new_text, [&](std::string_view l) { line('+', l); });
+    size_t at = from;
+    for (size_t h = g; h < h_end; ++h) {
+      const Hunk& hk = hunks[h];
+      for_each_line(lines_of(at, hk.first_line), [&](std::string_view l) { line(' ', l); });
+      std::string_view old_text = lines_of(hk.first_line, hk.last_line + 1);
+      const Line fl = doc.line(hk.first_line);
+      // The word diff cannot show a removed line end (a one-line document
+      // whose line goes but for its byte-order mark): -/+ lines then.
+      if (opt.word_diff && count_lines(old_text) == 1 && count_lines(hk.new_text) == 1 &&
+          (old_text.back() == '\n') == (hk.new_text.back() == '\n')) {
+        word_diff_line(out, old_text, fl.begin, edits, hk.k, hk.e, opt.color);
+      } else {
+        for_each_line(old_text, [&](std::string_view l) { line('-', l); });
+        for_each_line(hk.new_text, [&](std::string_view l) { line('+', l); });
+      }
+      delta += static_cast<long>(count_lines(hk.new_text)) - static_cast<long>(count_lines(old_text));
+      at = hk.last_line + 1;
     }
-    delta += new_count - old_count;
-    k = e;
+    for_each_line(lines_of(at, to), [&](std::string_view l) { line(' ', l); });
     if (flush && out.size() >= kDiffFlushBytes) flush(out);
   }
   if (flush && !out.empty()) flush(out);

@@ -18,10 +18,12 @@ struct DiffOptions {
   std::string_view new_name;  // written as "+++ b/<new_name>"
   bool color = false;         // ANSI colours for a terminal
   bool word_diff = false;     // changed lines as one line with [-removed-]
+  unsigned context = 0;       // -U N: unchanged lines around each hunk, as GNU diff
 };
 
-// GNU unified diff, no context lines, one hunk per whole-line removal and
-// one per line changed in place; the text after the second "@@" names the
+// GNU unified diff, no context lines (or `context` of them, hunks closer
+// than twice that merged as GNU diff merges them), one hunk per whole-line
+// removal and one per line changed in place; the text after the second "@@" names the
 // rule(s). `patch -R` applied to the clean text restores the input. Nothing
 // is written when there are no edits.
 void write_unified_diff(std::string& out, const Document& doc, const EditList& edits,

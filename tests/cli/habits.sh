@@ -1,0 +1,100 @@
+# Everyday habits of a Unix tool: `rules check|test FILE...` check the files
+# named; `clean --check` on folders writes nothing; `diff -U N` gives
+# context that `patch` and `git apply` take without --unidiff-zero; a
+# mistyped command is named with the nearest one; no arguments on a
+# terminal print the usage instead of waiting on the keyboard.
+. "$(dirname "$0")/lib.sh"
+
+# rules check / test FILE...: the file named, not the built-in set.
+cat > "$TMP/good.toml" <<'EOF'
+category = "other"
+[[rule]]
+id = "tip"
+patterns = ['^\s*got a tip\?']
+remove = ["Got a tip? Write to us."]
+keep = ["He got a tip."]
+EOF
+cat > "$TMP/bad.toml" <<'EOF'
+[[rule]]
+id = "bad"
+patterns = ['(unclosed']
+remove = ["x"]
+keep = ["y"]
+EOF
+cat > "$TMP/failing.toml" <<'EOF'
+[[rule]]
+id = "greedy"
+category = "other"
+patterns = ['tip']
+remove = ["Got a tip?"]
+keep = ["He got a tip."]
+EOF
+out=$("$BIN" rules check "$TMP/good.toml" 2>&1)
+expect_eq "rules check FILE: that file's rules" "1 rules in 1 files: ok" "$out"
+out=$("$BIN" rules check "$TMP/bad.toml" 2>&1); st=$?
+expect_eq "rules check BAD: exit 2" 2 $st
+case $out in *"bad.toml:3:"*"invalid regex"*) pass ;; *) fail "rules check BAD names file:line: $out" ;; esac
+out=$("$BIN" rules test "$TMP/good.toml" 2>&1)
+expect_eq "rules test FILE: its two examples" "2 passed, 0 failed" "$out"
+"$BIN" rules test "$TMP/failing.toml" > "$TMP/t.out" 2>&1; st=$?
+expect_eq "rules test FAILING: exit 1" 1 $st
+expect_eq "rules test FAILING: the noisy keep" "1 passed, 1 failed" "$(tail -n 1 "$TMP/t.out")"
+out=$("$BIN" rules check "$TMP/missing.toml" 2>&1); st=$?
+expect_eq "rules check MISSING: exit 2" 2 $st
+case $out in *missing.toml*) pass ;; *) fail "rules check MISSING names it: $out" ;; esac
+
+# clean --check on a folder: the answer, nothing written.
+mkdir -p "$TMP/in" "$TMP/cleanonly"
+cp "$SRC"/samples/input/*.txt "$TMP/in/"
+cp "$SRC/samples/input/clean-treaty-ratified.txt" "$TMP/cleanonly/"
+before=$(tree_sum "$TMP")
+(cd "$TMP" && "$BIN" clean -q --check in); st=$?
+expect_eq "clean --check folder with findings: exit 1" 1 $st
+(cd "$TMP" && "$BIN" clean -q --check cleanonly); st=$?
+expect_eq "clean --check clean folder: exit 0" 0 $st
+expect_eq "clean --check wrote nothing" "$before" "$(tree_sum "$TMP")"
+# ... and a --diff asked for is written beside the answer.
+(cd "$TMP" && "$BIN" clean -q --check in --diff diffs); st=$?
+expect_eq "clean --check --diff: exit 1" 1 $st
+[ -s "$TMP/diffs/nytimes-paywall.txt.diff" ] && pass || fail "clean --check --diff wrote no diff"
+
+# diff -U N: context lines; patch and git apply without --unidiff-zero.
+"$BIN" clean -q "$TMP/in" -o "$TMP/out"
+for n in 1 3; do
+  rm -rf "$TMP/p$n" "$TMP/g$n"
+  cp -r "$TMP/out" "$TMP/p$n"; cp -r "$TMP/out" "$TMP/g$n"
+  (cd "$TMP/in" && "$BIN" diff -U $n .) > "$TMP/u$n.diff"
+  grep -q '^ ' "$TMP/u$n.diff" && pass || fail "-U $n: no context lines"
+  (cd "$TMP/p$n" && patch -s -p1 -R < "$TMP/u$n.diff") && diff -r "$TMP/p$n" "$TMP/in" > /dev/null \
+    && pass || fail "-U $n: patch -p1 -R does not restore the inputs"
+  (cd "$TMP/g$n" && git apply -p1 -R "$TMP/u$n.diff") && diff -r "$TMP/g$n" "$TMP/in" > /dev/null \
+    && pass || fail "-U $n: git apply -R does not restore the inputs"
+done
+# GNU diff's own numbers: -U 3 of the paywall sample is one hunk, as diff -U 3 makes it.
+(cd "$TMP/in" && "$BIN" diff -U 3 nytimes-paywall.txt) | grep '^@@' | sed 's/ @@.*/ @@/' > "$TMP/ours"
+diff -U 3 "$TMP/in/nytimes-paywall.txt" "$TMP/out/nytimes-paywall.txt" | grep '^@@' > "$TMP/gnu"
+expect_same_file "-U 3 hunk ranges equal GNU diff's" "$TMP/gnu" "$TMP/ours"
+"$BIN" diff -U -1 "$TMP/in/nytimes-paywall.txt" > /dev/null 2>&1
+expect_eq "-U -1 refused" 2 $?
+
+# A mistyped command, and a mistyped rules action.
+out=$("$BIN" revew "$TMP/in" -o "$TMP/r.html" 2>&1); st=$?
+expect_eq "mistyped command: exit 2" 2 $st
+case $out in *"did you mean 'review'"*) pass ;; *) fail "mistyped command: $out" ;; esac
+out=$("$BIN" rules tset 2>&1); st=$?
+expect_eq "mistyped rules action: exit 2" 2 $st
+case $out in *"did you mean 'test'"*) pass ;; *) fail "mistyped rules action: $out" ;; esac
+# A file whose name is near a command is still a file.
+printf 'Body.\n' > "$TMP/stat"
+out=$(cd "$TMP" && "$BIN" stat 2>&1); st=$?
+expect_eq "a file named like a command is cleaned" "0 Body." "$st $out"
+
+# No arguments on a terminal: usage, exit 2, no wait for input.
+if command -v script > /dev/null; then
+  out=$(timeout 10 script -qec "$BIN" /dev/null 2>&1); st=$?
+  expect_eq "no arguments on a terminal: exit 2" 2 $st
+  case $out in *Usage:*) pass ;; *) fail "no arguments on a terminal: $out" ;; esac
+else
+  echo "SKIP: no script(1) to give decruft a terminal"
+fi
+finish
