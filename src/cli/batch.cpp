@@ -1,4 +1,5 @@
 #include "cli/batch.hpp"
+#include "cli/progress.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -517,21 +518,12 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
     while (done.load() < inputs.size()) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      size_t d = done.load();
-      double mbs = secs > 0 ? static_cast<double>(bytes_done.load()) / 1e6 / secs : 0;
-      double eta = d ? secs * static_cast<double>(inputs.size() - d) / static_cast<double>(d) : 0;
-      int width = 30, filled = inputs.empty() ? width : static_cast<int>(width * d / inputs.size());
       std::lock_guard<std::mutex> lock(err_mutex);
-      std::fprintf(stderr, "\r[%s%s] %zu/%zu files, %s, %.1f MB/s, ETA %.0fs  ",
-                   std::string(static_cast<size_t>(filled), '#').c_str(),
-                   std::string(static_cast<size_t>(width - filled), ' ').c_str(), d,
-                   inputs.size(), human_mb(static_cast<double>(bytes_done.load())).c_str(), mbs,
-                   eta);
-      std::fflush(stderr);
+      draw_progress(done.load(), inputs.size(), "files", static_cast<double>(bytes_done.load()), secs);
     }
   }
   for (auto& t : pool) t.join();
-  if (progress) std::fprintf(stderr, "\r\x1b[K");
+  if (progress) erase_progress();
 
   // The totals, and the report made complete under its name.
   Totals t;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -18,6 +19,7 @@
 
 #include "cli/app.hpp"
 #include "cli/batch.hpp"
+#include "cli/progress.hpp"
 #include "core/document.hpp"
 #include "core/printers.hpp"
 #include "util/fs.hpp"
@@ -169,26 +171,39 @@ struct Tally {
 // Calls work(i, result) for i in [0, n) on `jobs` threads (the calling
 // thread is one of them), then fold(i, result) in order of i on the calling
 // thread. Result must be default-constructible.
+// With `progress` (stderr a terminal, no -q), the calling thread draws a
+// progress bar of documents read, at most ten times a second.
 template <class Result>
 void scan_in_order(int jobs, size_t n, const std::function<void(size_t, Result&)>& work,
-                   const std::function<void(size_t, Result&)>& fold) {
+                   const std::function<void(size_t, Result&)>& fold, bool progress = false) {
   constexpr size_t kChunk = 512;
   unsigned threads = worker_count(jobs);
   std::vector<Result> results;
+  const auto t0 = std::chrono::steady_clock::now();
+  auto last = t0;
   for (size_t base = 0; base < n; base += kChunk) {
     size_t m = std::min(kChunk, n - base);
     results.clear();
     results.resize(m);
     std::atomic<size_t> next{0};
-    auto run = [&] {
-      for (size_t k = next++; k < m; k = next++) work(base + k, results[k]);
+    auto run = [&](bool draws) {
+      for (size_t k = next++; k < m; k = next++) {
+        work(base + k, results[k]);
+        auto now = std::chrono::steady_clock::now();
+        if (draws && now - last >= std::chrono::milliseconds(100)) {
+          last = now;
+          draw_progress(base + std::min(m, next.load()), n, "documents", 0,
+                        std::chrono::duration<double>(now - t0).count());
+        }
+      }
     };
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < std::min<size_t>(threads, m); ++t) pool.emplace_back(run);
-    run();
+    for (unsigned t = 1; t < std::min<size_t>(threads, m); ++t) pool.emplace_back(run, false);
+    run(progress);
     for (auto& t : pool) t.join();
     for (size_t k = 0; k < m; ++k) fold(base + k, results[k]);
   }
+  if (progress && last != t0) erase_progress();
 }
 
 }  // namespace decruft::cli

@@ -588,7 +588,7 @@ int cmd_review(const Options& o) {
                   r.taken.push_back(make_snippet(doc, e, old->rules()[e.rule], old_flagged));
             });
       },
-      [&](size_t i, DocResult& r) { review.add(i, r); });
+      [&](size_t i, DocResult& r) { review.add(i, r); }, !o.quiet && util::is_terminal(2));
 
   std::string page = kPageHead;
   page += page_data(review, o);

@@ -59,15 +59,74 @@ int rules_test(const Options& o) {
   return failures.empty() ? kOk : kFindings;
 }
 
+// ripgrep (Debian's, on Rust's regex crate) rejects \p{Sc}, which RE2 takes:
+// the currency symbols as the code points RE2's tables hold for it (Unicode
+// 14; tests/cli/habits.sh checks the two match the same on every code point
+// and that ripgrep takes every exported pattern).
+constexpr const char* kCurrency =
+    "\\x{24}\\x{A2}-\\x{A5}\\x{58F}\\x{60B}\\x{7FE}-\\x{7FF}\\x{9F2}-\\x{9F3}\\x{9FB}\\x{AF1}"
+    "\\x{BF9}\\x{E3F}\\x{17DB}\\x{20A0}-\\x{20C0}\\x{A838}\\x{FDFC}\\x{FE69}\\x{FF04}"
+    "\\x{FFE0}-\\x{FFE1}\\x{FFE5}-\\x{FFE6}\\x{11FDD}-\\x{11FE0}\\x{1E2FF}\\x{1ECB0}";
+
+// `p` in the syntax ripgrep takes, or "" with `why` set.
+std::string for_ripgrep(const std::string& p, std::string& why) {
+  std::string out;
+  bool in_class = false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      if (p.compare(i, 6, "\\p{Sc}") == 0 || p.compare(i, 6, "\\P{Sc}") == 0) {
+        bool negated = p[i + 1] == 'P';
+        if (in_class && negated) {
+          why = "\\P{Sc} inside a character class";
+          return "";
+        }
+        out += in_class ? kCurrency : std::string(negated ? "[^" : "[") + kCurrency + "]";
+        i += 5;
+        continue;
+      }
+      out += c;
+      out += p[++i];
+      continue;
+    }
+    if (in_class && c == '[' && i + 1 < p.size() && p[i + 1] == ':') {  // [:alpha:]
+      size_t e = p.find(":]", i + 2);
+      if (e != std::string::npos) {
+        out.append(p, i, e + 2 - i);
+        i = e + 1;
+        continue;
+      }
+    }
+    out += c;
+    if (!in_class && c == '[') {
+      in_class = true;
+      if (i + 1 < p.size() && p[i + 1] == '^') out += p[++i];
+      if (i + 1 < p.size() && p[i + 1] == ']') out += p[++i];  // a leading ] is a member
+    } else if (in_class && c == ']') {
+      in_class = false;
+    }
+  }
+  return out;
+}
+
 int rules_export(const Options& o) {
   std::string format = o.format.empty() ? "toml" : o.format;
   if (format == "patterns") {
     auto engine = load_engine(o);
     if (!engine) return kUsage;
     std::string out;
-    for (const auto& p : engine->line_patterns()) out += p + "\n";
+    size_t left_out = 0;
+    for (const auto& p : engine->line_patterns()) {
+      std::string why, rg = for_ripgrep(p, why);
+      if (rg.empty()) {
+        complain("rules export: a pattern ripgrep cannot take is left out (" + why + "): " + p);
+        ++left_out;
+        continue;
+      }
+      out += rg + "\n";
+    }
     util::write_fd(1, out);
-    return kOk;
+    return left_out ? kInputFailed : kOk;
   }
   if (format != "toml") {
     complain("rules export: --format must be toml or patterns");

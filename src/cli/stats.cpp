@@ -342,7 +342,7 @@ int cmd_stats(const Options& o) {
             });
         r.path = inputs[i].rel;
       },
-      [&](size_t i, DocResult& r) { stats.add(i, r); });
+      [&](size_t i, DocResult& r) { stats.add(i, r); }, !o.quiet && util::is_terminal(2));
   std::string out = o.json ? json(stats) : table(stats);
   if (!util::write_fd(1, out)) {
     complain(std::string("stdout: ") + std::strerror(errno));

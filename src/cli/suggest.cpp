@@ -194,7 +194,7 @@ int cmd_rules_suggest(const Options& o) {
           if (added) it->second = {0, i, line};
           ++it->second.docs;
         }
-      });
+      }, !o.quiet && util::is_terminal(2));
 
   size_t docs = tally.documents;
   size_t min_docs = o.min_docs > 0 ? static_cast<size_t>(o.min_docs)

@@ -89,6 +89,48 @@ printf 'Body.\n' > "$TMP/stat"
 out=$(cd "$TMP" && "$BIN" stat 2>&1); st=$?
 expect_eq "a file named like a command is cleaned" "0 Body." "$st $out"
 
+# rules export --format=patterns: ripgrep's syntax. \p{Sc}, which ripgrep
+# rejects, becomes the class of RE2's currency symbols: the same lines match
+# on every code point.
+printf '[[rule]]\nid = "sc"\ncategory = "ad"\ncase_sensitive = true\npatterns = [\x27^\\p{Sc}$\x27]\nremove = ["$"]\nkeep = ["x"]\n' > "$TMP/sc.toml"
+"$BIN" rules export --format=patterns --no-default-rules --rules "$TMP/sc.toml" > "$TMP/sc.pat"
+expect_eq "export status" 0 $?
+case $(cat "$TMP/sc.pat") in *'\p{Sc}'*) fail "export still has \\p{Sc}" ;; *'\x{20A0}-\x{20C0}'*) pass ;; *) fail "export: $(cat "$TMP/sc.pat")" ;; esac
+{ printf '[[rule]]\nid = "class"\ncategory = "ad"\ncase_sensitive = true\npatterns = [\x27'; sed 's/^(?[a-z]*)//' "$TMP/sc.pat" | tr -d '\n'; printf '\x27]\nremove = ["$"]\nkeep = ["x"]\n'; } > "$TMP/class.toml"
+python3 -c '
+import sys
+with open(sys.argv[1], "w", encoding="utf-8", errors="surrogatepass") as f:
+    for c in range(1, 0x110000):
+        if c in (10, 13) or 0xD800 <= c <= 0xDFFF: continue
+        f.write(chr(c) + "\n")' "$TMP/allcp.txt"
+"$BIN" clean --no-default-rules --rules "$TMP/sc.toml" "$TMP/allcp.txt" > "$TMP/by-sc.txt"
+"$BIN" clean --no-default-rules --rules "$TMP/class.toml" "$TMP/allcp.txt" > "$TMP/by-class.txt"
+expect_same_file "\\p{Sc} and its export match the same code points" "$TMP/by-sc.txt" "$TMP/by-class.txt"
+expect_eq "63 currency symbols removed" 63 $(( $(wc -l < "$TMP/allcp.txt") - $(wc -l < "$TMP/by-sc.txt") ))
+if command -v rg > /dev/null; then
+  "$BIN" rules export --format=patterns > "$TMP/all.pat"
+  split -l 100 "$TMP/all.pat" "$TMP/pat."
+  bad=0
+  for f in "$TMP"/pat.*; do rg -q --regex-size-limit 1G --dfa-size-limit 1G -f "$f" /dev/null 2> "$TMP/rg.err"; [ $? = 2 ] && { bad=$((bad+1)); head -3 "$TMP/rg.err"; }; done
+  expect_eq "ripgrep takes every exported pattern" 0 $bad
+else
+  echo "SKIP: no ripgrep to check the exported patterns with"
+fi
+
+# The progress bar fits the terminal and shows in stats, review and rules
+# suggest too (on a terminal only).
+mkdir -p "$TMP/many"
+for i in $(seq 1 3000); do cp "$SRC/samples/input/nytimes-paywall.txt" "$TMP/many/$i.txt"; done
+if command -v script > /dev/null; then
+  for cmd in "stats -j 1 many" "review -j 1 many -o page.html" "clean -j 1 many -o cleaned"; do
+    (cd "$TMP" && timeout 120 script -qec "stty cols 44 rows 20; $BIN $cmd > /dev/null" /dev/null) > "$TMP/tty.out" 2>&1
+    widest=$(tr '\r' '\n' < "$TMP/tty.out" | sed 's/\x1b\[K//g' | grep '^\[' | awk '{ print length }' | sort -n | tail -n 1)
+    [ -n "$widest" ] && [ "$widest" -le 43 ] && pass || fail "progress of '$cmd' in 44 columns: widest ${widest:-none}"
+  done
+  # Not a terminal: no bar.
+  (cd "$TMP" && "$BIN" stats -j 1 many 2>&1 > /dev/null) | grep -q '^\[' && fail "progress bar off a terminal" || pass
+fi
+
 # No arguments on a terminal: usage, exit 2, no wait for input.
 if command -v script > /dev/null; then
   out=$(timeout 10 script -qec "$BIN" /dev/null 2>&1); st=$?

@@ -166,6 +166,19 @@ def score_folder(score, src, out):
     return result
 
 
+def rules_by_line(report):
+    """{(document, line): rule} from a --report file: who removed each line."""
+    out = {}
+    with open(report, "rb") as fh:
+        for raw in fh:
+            rec = json.loads(raw)
+            path = rec.get("path") if isinstance(rec.get("path"), str) else ""
+            for rm in rec.get("removals", []):
+                for ln in range(rm["first_line"], rm["last_line"] + 1):
+                    out[(path, ln)] = rm["rule"]
+    return out
+
+
 class Tally:
     def __init__(self):
         self.caught = collections.Counter()
@@ -173,8 +186,9 @@ class Tally:
         self.harmed = 0
         self.content = 0
         self.harms = []
+        self.harm_rules = collections.Counter()
 
-    def add(self, verdicts, where=""):
+    def add(self, verdicts, where="", who=None):
         for name, lines in verdicts.items():
             for n, cat, frac, text in lines:
                 if cat == "unsure":
@@ -183,7 +197,9 @@ class Tally:
                     self.content += 1
                     if frac >= 0.2:
                         self.harmed += 1
-                        self.harms.append(f"{where}{name}:{n}: {text[:90]}")
+                        rule = (who or {}).get((name, n), "?")
+                        self.harm_rules[rule] += 1
+                        self.harms.append(f"{where}{name}:{n} [{rule}]: {text[:80]}")
                     continue
                 self.total[cat] += 1
                 self.caught[cat] += frac >= 0.8
@@ -234,11 +250,12 @@ def evaluate(args, score, rows, label, work):
             n_units = len({(r["key"]) for r in part}) if grouped else len(part)
             docs = max(2, -(-n_units * 2 // 5))
             inject(args.shared, bank_path, d + ".in", docs, grouped)
-            run_batch(args.bin, d + ".in", d + ".out")
+            run_batch(args.bin, d + ".in", d + ".out", d + ".report.jsonl")
+            who = rules_by_line(d + ".report.jsonl")
             t = Tally()
             v = score_folder(score, d + ".in", d + ".out")
-            t.add(v, f"{name}/{lang}/")
-            total.add(v, f"{name}/{lang}/")
+            t.add(v, f"{name}/{lang}/", who)
+            total.add(v, f"{name}/{lang}/", who)
             by_lang[lang] = t
         out[name] = (total, by_lang)
     return out
@@ -254,7 +271,9 @@ def print_results(results):
             f"{cat} {fmt(*total.recall(cat))}" for cat in cats if total.total[cat]))
         print("  by language: " + ", ".join(
             f"{lang} {fmt(*tl.recall())}" for lang, tl in by_lang.items()))
-        for h in total.harms[:10]:
+        if total.harm_rules:
+            print("  harmed by: " + ", ".join(f"{r} {n}" for r, n in total.harm_rules.most_common(8)))
+        for h in total.harms[:6]:
             print("  HARM " + h)
 
 
