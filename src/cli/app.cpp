@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include <fnmatch.h>
 #include <malloc.h>  // mallopt (glibc)
 
 #include <algorithm>
@@ -119,6 +120,12 @@ std::unique_ptr<Engine> load_engine(const Options& o, bool everything) {
   return engine;
 }
 
+std::string site_for(const Options& o, const std::string& path) {
+  for (const auto& [glob, domain] : o.site_map)
+    if (fnmatch(glob.c_str(), path.c_str(), 0) == 0) return domain;
+  return o.site;
+}
+
 Cleaned clean_document(const Engine& engine, const Options& o, const Document& doc,
                        std::string_view site) {
   Cleaned c;
@@ -196,7 +203,7 @@ int clean_one(const Engine& engine, const Options& o, const std::string& path) {
     return kInputFailed;
   }
   Document doc(input);
-  Cleaned c = clean_document(engine, o, doc, o.site);
+  Cleaned c = clean_document(engine, o, doc, site_for(o, path));
   if (!c.error.empty()) {
     complain(path + ": " + c.error);
     return kInputFailed;
@@ -265,7 +272,7 @@ int cmd_diff(const Options& o) {
       return;
     }
     Document doc(input);
-    Cleaned c = clean_document(*engine, o, doc, o.site);
+    Cleaned c = clean_document(*engine, o, doc, site_for(o, shown));
     if (!c.error.empty()) {
       complain(path + ": " + c.error);
       status = kInputFailed;

@@ -31,6 +31,10 @@ unsigned worker_count(int jobs);
 // Whether to colour output written to `fd`.
 bool use_color(const Options& o, int fd);
 
+// The site of the document named `path` (relative, as a batch names it):
+// the domain of the first --site-map glob matching it, else --site.
+std::string site_for(const Options& o, const std::string& path);
+
 // The domain of a URL ("https://www.nytimes.com/x" -> "www.nytimes.com").
 std::string domain_of(const std::string& url);
 

@@ -459,7 +459,7 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
       res.n.in_bytes = input.size();
       bytes_done += input.size();
       Document doc(input);
-      Cleaned c = clean_document(engine, o, doc, o.site);
+      Cleaned c = clean_document(engine, o, doc, site_for(o, in.rel));
       if (!c.error.empty()) {
         fail(in.path, c.error);
       } else if (c.binary) {

@@ -4,9 +4,13 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <cctype>
 #include <cerrno>
 #include <initializer_list>
+#include <cstring>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace po = boost::program_options;
 
@@ -59,6 +63,32 @@ std::string nearest(const std::string& word, std::initializer_list<const char*> 
   return best;
 }
 
+// --site-map FILE: "GLOB DOMAIN" per line (white space between; # comments
+// and blank lines skipped). Errors name the file and line.
+bool read_site_map(const std::string& path, std::vector<std::pair<std::string, std::string>>& map) {
+  std::ifstream in(path);
+  if (!in) {
+    std::cerr << "decruft: " << path << ": " << std::strerror(errno) << "\n";
+    return false;
+  }
+  std::string line;
+  bool ok = true;
+  for (size_t n = 1; std::getline(in, line); ++n) {
+    std::istringstream words(line);
+    std::string glob, domain, extra;
+    if (!(words >> glob) || glob[0] == '#') continue;
+    if (!(words >> domain) || (words >> extra && extra[0] != '#')) {
+      std::cerr << "decruft: " << path << ":" << n << ": expected 'GLOB DOMAIN'\n";
+      ok = false;
+      continue;
+    }
+    for (auto& c : domain) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    while (!domain.empty() && domain.back() == '.') domain.pop_back();  // "example.com."
+    map.emplace_back(glob, domain);
+  }
+  return ok;
+}
+
 }  // namespace
 
 Options parse_options(int argc, char** argv, int& exit_now) {
@@ -82,6 +112,8 @@ Options parse_options(int argc, char** argv, int& exit_now) {
       ("disable", po::value(&o.disable)->composing(),
        "switch off a category, language or rule id (repeatable)")
       ("site", po::value(&o.site), "the documents' domain, for site rules")
+      ("site-map", po::value(&o.site_map_file),
+       "a file of lines 'GLOB DOMAIN': the site of each document whose path matches GLOB")
       ("re2-max-mem", po::value(&o.re2_max_mem),
        "memory budget of each RE2 Set, program and DFA cache, in MB (default 96); a DFA that thrashes in it is warned of");
 
@@ -178,6 +210,7 @@ Options parse_options(int argc, char** argv, int& exit_now) {
     }
   }
   o.paths.assign(args.begin() + static_cast<long>(first), args.end());
+  if (!o.site_map_file.empty() && !read_site_map(o.site_map_file, o.site_map)) exit_now = 2;
   if (o.color != "auto" && o.color != "always" && o.color != "never") {
     std::cerr << "decruft: --color must be auto, always or never\n";
     exit_now = 2;

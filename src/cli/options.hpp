@@ -20,6 +20,10 @@ struct Options {
   bool no_default_rules = false;
   std::vector<std::string> enable, disable;
   std::string site;
+  // --site-map FILE: (glob, domain) per line; the first glob that matches a
+  // document's path (as the batch names it) gives its site, else --site.
+  std::string site_map_file;
+  std::vector<std::pair<std::string, std::string>> site_map;
 
   // Outputs.
   std::string output;       // -o

@@ -575,7 +575,7 @@ int cmd_review(const Options& o) {
               for (const auto& e : c.edits)
                 r.snippets.push_back(make_snippet(doc, e, rules[e.rule], flagged_doc));
               if (!old) return;
-              Cleaned oc = clean_document(*old, o, doc, o.site);
+              Cleaned oc = clean_document(*old, o, doc, site_for(o, inputs[i].rel));
               bool old_flagged = oc.over_removal || oc.held_back;
               for (const auto& e : c.edits) {
                 if (beyond(doc.bytes(), e, oc.edits))

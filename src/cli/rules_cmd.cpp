@@ -53,7 +53,12 @@ int rules_test(const Options& o) {
     std::cout << where(r) << ": " << r.full_id << ": "
               << (f.keep ? "noisy: removes from keep example: "
                          : "missing: leaves remove example: ")
-              << text << "\n";
+              << text;
+    if (f.taken_by >= 0) {  // the neighbour rules it runs beside took the text first
+      const Rule& by = engine->rules()[static_cast<size_t>(f.taken_by)];
+      std::cout << " (another rule took it first: " << by.full_id << ", " << where(by) << ")";
+    }
+    std::cout << "\n";
   }
   std::cout << (run - failures.size()) << " passed, " << failures.size() << " failed\n";
   return failures.empty() ? kOk : kFindings;

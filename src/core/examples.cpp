@@ -23,14 +23,18 @@ std::vector<ExampleFailure> test_examples(const Engine& engine, size_t* examples
     MatchOptions opts;
     opts.only = rule.near_removed ? &neighbours : &alone;
     if (!rule.sites.empty()) opts.site = rule.sites.front();
+    int64_t other = -1;  // another rule that removed part of the last text tried
     auto removes = [&](const std::string& text) {
       Document doc(text);
       EditList edits = engine.match(doc, opts);
+      other = -1;
+      for (const auto& e : edits)
+        if (e.rule != r && other < 0) other = e.rule;
       return std::any_of(edits.begin(), edits.end(), [&](const Edit& e) { return e.rule == r; });
     };
     for (const auto& ex : rule.remove_examples) {
       ++run;
-      if (!removes(ex)) failures.push_back({r, false, ex});
+      if (!removes(ex)) failures.push_back({r, false, ex, rule.near_removed ? other : -1});
     }
     for (const auto& ex : rule.keep_examples) {
       ++run;

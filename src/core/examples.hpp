@@ -1,6 +1,7 @@
 // Running the `remove` and `keep` examples that every rule carries.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,9 @@ struct ExampleFailure {
   uint32_t rule;
   bool keep;  // a keep example lost text ("noisy"); else a remove example kept it ("missing")
   std::string text;
+  // A missing remove example of a near_removed rule whose line another rule
+  // (a user rule, say) removed first: that rule's index, else -1.
+  int64_t taken_by = -1;
 };
 
 // Runs the examples of every rule in `engine` (compile it with every rule

@@ -117,6 +117,36 @@ else
   echo "SKIP: no ripgrep to check the exported patterns with"
 fi
 
+# --site-map: each document's site from its path, for site rules.
+mkdir -p "$TMP/sites/herald" "$TMP/sites/other"
+printf 'Story.\n\nGot a tip? Write to the Herald newsroom.\n' | tee "$TMP/sites/herald/1.txt" > "$TMP/sites/other/2.txt"
+cat > "$TMP/site.toml" <<'EOF'
+[[rule]]
+id = "herald-tip"
+category = "other"
+sites = ["herald.example"]
+patterns = ['^got a tip\? write to the herald']
+remove = ["Got a tip? Write to the Herald newsroom."]
+keep = ["Got a tip?"]
+EOF
+printf '# glob domain\nherald/*  Herald.Example.\n' > "$TMP/site.map"
+(cd "$TMP/sites" && "$BIN" clean -q --no-default-rules --rules "$TMP/site.toml" --site-map "$TMP/site.map" . -o "$TMP/sites-out")
+expect_eq "site-map: the mapped document's site rule fired" "Story." "$(cat "$TMP/sites-out/herald/1.txt")"
+expect_eq "site-map: the other document untouched" "$(cat "$TMP/sites/other/2.txt")" "$(cat "$TMP/sites-out/other/2.txt")"
+got=$(cd "$TMP/sites" && "$BIN" stats --json --no-default-rules --rules "$TMP/site.toml" --site-map "$TMP/site.map" . | python3 -c 'import json,sys; print(json.load(sys.stdin)["changed"])')
+expect_eq "site-map in stats" 1 "$got"
+printf 'herald/*\n' > "$TMP/bad.map"
+out=$("$BIN" clean --site-map "$TMP/bad.map" "$TMP/sites/herald/1.txt" 2>&1); st=$?
+expect_eq "bad site-map: exit 2" 2 $st
+expect_eq "bad site-map: file and line" "decruft: $TMP/bad.map:1: expected 'GLOB DOMAIN'" "$out"
+
+# rules test with a user rule that takes a built-in example's line first
+# names that user rule.
+printf '[[rule]]\nid = "greeting"\ncategory = "other"\npatterns = [\x27^dear readers,$\x27]\nremove = ["Dear readers,"]\nkeep = ["Dear reader"]\n' > "$TMP/greet.toml"
+"$BIN" rules test --rules "$TMP/greet.toml" > "$TMP/greet.out"
+grep -q "^rules/en/donation.toml:[0-9]*: en/donation/dear-readers: missing: .*(another rule took it first: user/other/greeting, $TMP/greet.toml:1)\$" "$TMP/greet.out" \
+  && pass || fail "the user rule that took a built-in example is named: $(grep missing "$TMP/greet.out")"
+
 # The progress bar fits the terminal and shows in stats, review and rules
 # suggest too (on a terminal only).
 mkdir -p "$TMP/many"
