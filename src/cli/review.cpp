@@ -308,6 +308,7 @@ int cmd_review(const Options& o) {
   if (!engine) return kUsage;
   size_t walk_failures = 0;
   std::vector<InputFile> inputs = corpus_inputs(o, walk_failures);
+  if (!output_spares_inputs(o.output, "the review page", inputs)) return kUsage;
   std::vector<std::string> names;
   for (const auto& in : inputs) names.push_back(in.rel);
   Review review(*engine, std::move(names));
