@@ -71,7 +71,7 @@ std::string diff_name(const std::string& path) {
 
 // Reads the rule files a --rules path names: the file itself, or every
 // *.toml below a folder, in path order.
-bool read_rule_path(const std::string& path, std::vector<RuleFile>& files) {
+bool read_rule_path(const std::string& path, std::vector<RuleFile>& files, uint64_t max_size) {
   std::error_code ec;
   std::vector<std::string> found;
   if (fs::is_directory(path, ec)) {
@@ -93,7 +93,9 @@ bool read_rule_path(const std::string& path, std::vector<RuleFile>& files) {
     RuleFile rf;
     rf.path = f;
     std::string err;
-    if (!util::read_file(f, rf.text, err)) {
+    // --rules /dev/zero is refused at --max-input-size like an input.
+    if (!util::read_file(f, rf.text, err, max_size)) {
+      if (err.rfind("larger than ", 0) == 0) err += " (--max-input-size)";
       complain(f + ": " + err);
       return false;
     }
@@ -122,7 +124,8 @@ std::unique_ptr<Engine> load_engine(const Options& o, bool everything) {
   config.everything = everything;
   config.compile.set_max_mem = int64_t{o.re2_max_mem} << 20;
   bool ok = true;
-  for (const auto& p : o.rule_paths) ok = read_rule_path(p, config.user_files) && ok;
+  for (const auto& p : o.rule_paths)
+    ok = read_rule_path(p, config.user_files, o.max_input_size) && ok;
   if (!ok) return nullptr;
   std::vector<Diagnostic> diags;
   auto engine = build_engine(config, diags);
@@ -264,9 +267,20 @@ int clean_one_unguarded(const Engine& engine, const Options& o, const std::strin
     }
   }
   if (!o.report.empty()) {
+    // Written in pieces as it is made: with millions of removals the
+    // record is several times the document.
     std::string rec, extra = flags_json(c);
-    write_report_record(rec, doc, c.edits, rules, {name, true, extra});
-    if (!util::write_file_atomic(o.report, rec, err)) {
+    util::AtomicWriter out;
+    bool ok = out.open(o.report, err);
+    if (ok) {
+      write_report_record(rec, doc, c.edits, rules, {name, true, extra}, [&](std::string& piece) {
+        out.write(piece);
+        piece.clear();
+      });
+      out.write(rec);
+      ok = out.commit(err);
+    }
+    if (!ok) {
       complain(o.report + ": " + err);
       status = kInputFailed;
     }

@@ -240,6 +240,14 @@ struct FileResult {
 class OrderedReport {
  public:
   explicit OrderedReport(util::AtomicWriter* out) : out_(out) {}
+  // Whether every record before `index` is written: then its worker may
+  // write its own record in pieces (write_now) as it makes it, since no
+  // other record is written before it is put().
+  bool is_next(size_t index) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return out_ && index == next_;
+  }
+  void write_now(std::string_view piece) { out_->write(piece); }
   void put(size_t index, std::string record) {
     std::lock_guard<std::mutex> lock(mutex_);
     waiting_.emplace(index, std::move(record));
@@ -587,7 +595,14 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         }
         if (!o.report.empty()) {
           std::string extra = flags_json(c);
-          write_report_record(res.record, doc, c.edits, rules, {in.rel, true, extra});
+          // In pieces once every earlier record is out: the record of a
+          // document with millions of removals is several times its size.
+          write_report_record(res.record, doc, c.edits, rules, {in.rel, true, extra},
+                              [&](std::string& piece) {
+                                if (!report.is_next(i)) return;
+                                report.write_now(piece);
+                                piece.clear();
+                              });
         }
       }
   };

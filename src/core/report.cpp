@@ -107,8 +107,16 @@ void write_flags_json(std::string& out, const DocumentFlags& f) {
 
 void write_removals_json(std::string& out, const Document& doc, const EditList& edits,
                          const std::vector<Rule>& rules, bool include_text) {
+  write_removals_json(out, doc, edits, rules, include_text, {});
+}
+
+void write_removals_json(std::string& out, const Document& doc, const EditList& edits,
+                         const std::vector<Rule>& rules, bool include_text,
+                         const std::function<void(std::string&)>& flush) {
+  constexpr size_t kPiece = 1 << 20;
   out += '[';
   for (size_t i = 0; i < edits.size(); ++i) {
+    if (flush && out.size() >= kPiece) flush(out);
     const Edit& e = edits[i];
     const Rule& r = rules[e.rule];
     if (i) out += ',';
@@ -133,6 +141,12 @@ void write_removals_json(std::string& out, const Document& doc, const EditList& 
 
 void write_report_record(std::string& out, const Document& doc, const EditList& edits,
                          const std::vector<Rule>& rules, const ReportOptions& opt) {
+  write_report_record(out, doc, edits, rules, opt, {});
+}
+
+void write_report_record(std::string& out, const Document& doc, const EditList& edits,
+                         const std::vector<Rule>& rules, const ReportOptions& opt,
+                         const std::function<void(std::string&)>& flush) {
   out += "{\"path\":";
   // A file name is bytes: one that is not valid UTF-8 is given as
   // {"bytes":"<base64>"}, like a removal, so it is never turned into U+FFFD.
@@ -145,7 +159,7 @@ void write_report_record(std::string& out, const Document& doc, const EditList& 
   out += ",\"bytes_in\":" + std::to_string(in);
   out += ",\"bytes_out\":" + std::to_string(in - removed_bytes(edits));
   out += ",\"removals\":";
-  write_removals_json(out, doc, edits, rules, opt.include_text);
+  write_removals_json(out, doc, edits, rules, opt.include_text, flush);
   if (!opt.extra.empty()) {
     out += ',';
     out.append(opt.extra);
