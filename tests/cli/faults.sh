@@ -16,6 +16,17 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 # faulty SPEC CMD...: CMD with the shim preloaded and DECRUFT_FAULT=SPEC.
 faulty() { local spec=$1; shift; DECRUFT_FAULT=$spec LD_PRELOAD=$SHIM timeout 20 "$@"; }
 
+# lib.sh's leftover check itself: a script that leaves a writer blocked on
+# a FIFO (in a subshell that never execs) fails, and the writer is ended.
+cat > "$TMP/leaky.sh" <<EOF
+. "$SRC/tests/cli/lib.sh"
+mkfifo "\$TMP/f"; (echo x > "\$TMP/f" &)
+finish
+EOF
+env -u DECRUFT_TEST_TAG bash "$TMP/leaky.sh" "$BIN" "$SRC" > "$TMP/leaky.out" 2>&1
+expect_eq "leftover check: a leaking test fails" 1 $?
+grep -q "^FAIL: processes left behind:" "$TMP/leaky.out" && pass || fail "leftover check: $(cat "$TMP/leaky.out")"
+
 # The shim itself works (so that a pass below means something).
 printf 'hello\n' | faulty read_eio_after=2 cat > /dev/null 2>&1; expect_eq "shim: cat sees the read error" 1 $?
 printf 'hello\n' | faulty write_eio_after=3 cat > "$TMP/p" 2> /dev/null; expect_eq "shim: cat sees the write error" 1 $?
