@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -24,6 +25,19 @@ namespace decruft::cli {
 
 void complain(const std::string& message) { std::cerr << "decruft: " << message << "\n"; }
 
+bool flush_stdout() {
+  std::cout.flush();
+  bool ok = static_cast<bool>(std::cout);
+  errno = 0;
+  ok = std::fflush(stdout) == 0 && ok;
+  int saved = errno;
+  ok = ok && !std::ferror(stdout);
+  if (ok) return true;
+  std::cout.clear();
+  complain(std::string("stdout: ") + (saved ? std::strerror(saved) : "write error"));
+  return false;
+}
+
 bool use_color(const Options& o, int fd) {
   if (o.color == "always") return true;
   if (o.color == "never") return false;
@@ -41,6 +55,8 @@ std::string domain_of(const std::string& url) {
   if (auto colon = host.find(':'); colon != std::string::npos) host = host.substr(0, colon);
   std::transform(host.begin(), host.end(), host.begin(),
                  [](unsigned char c) { return std::tolower(c); });
+  // "example.com." is the fully qualified spelling of "example.com".
+  while (!host.empty() && host.back() == '.') host.pop_back();
   return host;
 }
 
@@ -56,7 +72,7 @@ std::string diff_name(const std::string& path) {
 
 // Reads the rule files a --rules path names: the file itself, or every
 // *.toml below a folder, in path order.
-bool read_rule_path(const std::string& path, std::vector<RuleFile>& files) {
+bool read_rule_path(const std::string& path, std::vector<RuleFile>& files, uint64_t max_size) {
   std::error_code ec;
   std::vector<std::string> found;
   if (fs::is_directory(path, ec)) {
@@ -78,7 +94,9 @@ bool read_rule_path(const std::string& path, std::vector<RuleFile>& files) {
     RuleFile rf;
     rf.path = f;
     std::string err;
-    if (!util::read_file(f, rf.text, err)) {
+    // --rules /dev/zero is refused at --max-input-size like an input.
+    if (!util::read_file(f, rf.text, err, max_size)) {
+      if (err.rfind("larger than ", 0) == 0) err += " (--max-input-size)";
       complain(f + ": " + err);
       return false;
     }
@@ -107,7 +125,8 @@ std::unique_ptr<Engine> load_engine(const Options& o, bool everything) {
   config.everything = everything;
   config.compile.set_max_mem = int64_t{o.re2_max_mem} << 20;
   bool ok = true;
-  for (const auto& p : o.rule_paths) ok = read_rule_path(p, config.user_files) && ok;
+  for (const auto& p : o.rule_paths)
+    ok = read_rule_path(p, config.user_files, o.max_input_size) && ok;
   if (!ok) return nullptr;
   std::vector<Diagnostic> diags;
   auto engine = build_engine(config, diags);
@@ -170,21 +189,44 @@ int cmd_version(const Options& o) {
               << " rules (" << builtin << " built in), " << engine->active_count()
               << " enabled\n";
   }
+  if (!flush_stdout()) return kInputFailed;
   return engine ? kOk : kUsage;
 }
 
+std::string describe_exception(const std::exception& e) {
+  if (dynamic_cast<const std::bad_alloc*>(&e)) return "out of memory while cleaning it";
+  return std::string("internal error: ") + e.what();
+}
+
+namespace {
+std::string human_size(uint64_t n) {
+  const char* units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+  int u = 0;
+  while (u < 4 && n >= 1024 && n % 1024 == 0) n /= 1024, ++u;
+  return std::to_string(n) + " " + units[u];
+}
+}  // namespace
+
+bool read_input(const Options& o, const std::string& path, std::string& out, std::string& error) {
+  if (util::read_file(path, out, error, o.max_input_size)) return true;
+  if (error.rfind("larger than ", 0) == 0)
+    error = "larger than --max-input-size (" + human_size(o.max_input_size) + "), not read";
+  return false;
+}
+
 bool write_clean_text(const std::string& path, std::string_view input, const EditList& edits,
-                      std::string& error) {
+                      std::string& error, util::AtomicWriter::Target target) {
   util::AtomicWriter out;
-  if (!out.open(path, error)) return false;
+  if (!out.open(path, error, target)) return false;
   for_each_kept(input, edits, [&](std::string_view piece) { out.write(piece); });
   return out.commit(error);
 }
 
 bool write_diff_file(const std::string& path, const Document& doc, const EditList& edits,
-                     const std::vector<Rule>& rules, const DiffOptions& options, std::string& error) {
+                     const std::vector<Rule>& rules, const DiffOptions& options, std::string& error,
+                     util::AtomicWriter::Target target) {
   util::AtomicWriter out;
-  if (!out.open(path, error)) return false;
+  if (!out.open(path, error, target)) return false;
   std::string buf;
   write_unified_diff(buf, doc, edits, rules, options, [&](std::string& bytes) {
     out.write(bytes);
@@ -196,9 +238,9 @@ bool write_diff_file(const std::string& path, const Document& doc, const EditLis
 namespace {
 
 // One input, to stdout or -o FILE.
-int clean_one(const Engine& engine, const Options& o, const std::string& path) {
+int clean_one_unguarded(const Engine& engine, const Options& o, const std::string& path) {
   std::string input, err;
-  if (!util::read_file(path, input, err)) {
+  if (!read_input(o, path, input, err)) {
     complain(path + ": " + err);
     return kInputFailed;
   }
@@ -232,15 +274,35 @@ int clean_one(const Engine& engine, const Options& o, const std::string& path) {
     }
   }
   if (!o.report.empty()) {
+    // Written in pieces as it is made: with millions of removals the
+    // record is several times the document.
     std::string rec, extra = flags_json(c);
-    write_report_record(rec, doc, c.edits, rules, {name, true, extra});
-    if (!util::write_file_atomic(o.report, rec, err)) {
+    util::AtomicWriter out;
+    bool ok = out.open(o.report, err);
+    if (ok) {
+      write_report_record(rec, doc, c.edits, rules, {name, true, extra}, [&](std::string& piece) {
+        out.write(piece);
+        piece.clear();
+      });
+      out.write(rec);
+      ok = out.commit(err);
+    }
+    if (!ok) {
       complain(o.report + ": " + err);
       status = kInputFailed;
     }
   }
   if (o.check && !c.edits.empty() && status == kOk) status = kFindings;
   return status;
+}
+
+int clean_one(const Engine& engine, const Options& o, const std::string& path) {
+  try {
+    return clean_one_unguarded(engine, o, path);
+  } catch (const std::exception& e) {
+    complain((path == "-" ? std::string("stdin") : path) + ": " + describe_exception(e));
+    return kInputFailed;
+  }
 }
 
 }  // namespace
@@ -264,9 +326,9 @@ int cmd_diff(const Options& o) {
   bool color = use_color(o, 1);
   int status = kOk;
   bool found = false;
-  for_each_input(paths, [&](const std::string& path, const std::string& shown) {
+  auto one = [&](const std::string& path, const std::string& shown) {
     std::string input, err;
-    if (!util::read_file(path, input, err)) {
+    if (!read_input(o, path, input, err)) {
       complain(path + ": " + err);
       status = kInputFailed;
       return;
@@ -290,6 +352,14 @@ int cmd_diff(const Options& o) {
       complain("stdout: " + err);
       status = kInputFailed;
     }
+  };
+  for_each_input(paths, [&](const std::string& path, const std::string& shown) {
+    try {
+      one(path, shown);
+    } catch (const std::exception& e) {
+      complain(path + ": " + describe_exception(e));
+      status = kInputFailed;
+    }
   }, [&](const std::string& path, const std::string& err) {
     complain(path + ": " + err);
     status = kInputFailed;
@@ -302,6 +372,9 @@ int run(int argc, char** argv) {
   int exit_now = -1;
   Options o = parse_options(argc, argv, exit_now);
   if (exit_now >= 0) return exit_now;
+  // --site as a JSONL record's url is read: "News.Example.COM." and
+  // "https://news.example.com/x" are the site news.example.com.
+  if (!o.site.empty()) o.site = domain_of(o.site);
   worker_count(o.jobs);  // caps the malloc arenas before the first thread starts
   if (o.command == "version") return cmd_version(o);
   if (o.command == "clean") return cmd_clean(o);

@@ -1,6 +1,7 @@
 // The command-line program: main() calls run() and exits with its status.
 #pragma once
 
+#include <exception>
 #include <memory>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "core/engine.hpp"
 #include "core/re2_watch.hpp"
 #include "core/printers.hpp"
+#include "util/fs.hpp"
 
 namespace decruft::cli {
 
@@ -20,6 +22,12 @@ std::unique_ptr<Engine> load_engine(const Options& o, bool everything = false);
 
 // Prints "decruft: <message>" on stderr.
 void complain(const std::string& message);
+
+// Flushes std::cout; false, after saying why ("stdout: No space left on
+// device"), when anything written to it was lost. Every command that
+// prints on stdout ends with it, so that `decruft rules list > /dev/full`
+// does not exit 0.
+bool flush_stdout();
 
 // The worker threads for --jobs N (0: one per core). It also caps glibc's
 // malloc arenas at that number (run() calls it before any thread starts),
@@ -59,10 +67,22 @@ Cleaned clean_document(const Engine& engine, const Options& o, const Document& d
 // stdout) piece by piece through util::AtomicWriter, and the unified diff
 // in pieces of about 1 MB: neither output of a large document is ever held
 // whole in memory beside it. False with `error` set.
+// `target`: tree for a path decruft made inside -o DIR or --diff DIR (no
+// link, FIFO or device is written through there).
 bool write_clean_text(const std::string& path, std::string_view input, const EditList& edits,
-                      std::string& error);
+                      std::string& error,
+                      util::AtomicWriter::Target target = util::AtomicWriter::Target::explicit_path);
 bool write_diff_file(const std::string& path, const Document& doc, const EditList& edits,
-                     const std::vector<Rule>& rules, const DiffOptions& options, std::string& error);
+                     const std::vector<Rule>& rules, const DiffOptions& options, std::string& error,
+                     util::AtomicWriter::Target target = util::AtomicWriter::Target::explicit_path);
+
+// Reads one input, refusing more than --max-input-size bytes; false with
+// `error` set ("larger than --max-input-size (4 GiB)", "out of memory ...").
+bool read_input(const Options& o, const std::string& path, std::string& out, std::string& error);
+
+// An exception met while one input was processed, as the reason its
+// message gives: "out of memory" for std::bad_alloc, else what() says.
+std::string describe_exception(const std::exception& e);
 
 // Commands, each returning the exit status.
 int cmd_clean(const Options& o);

@@ -2,6 +2,8 @@
 #include "cli/progress.hpp"
 
 #include <sys/stat.h>
+#include <cerrno>
+#include <cstring>
 #include <unistd.h>
 
 #include <algorithm>
@@ -47,6 +49,14 @@ namespace {
 
 using OnError = std::function<void(const std::string&, const std::string&)>;
 
+// Whether `child` is `parent` or below it (both lexically normal).
+bool inside_path(const fs::path& child, const fs::path& parent) {
+  auto c = child.begin(), p = parent.begin();
+  for (; p != parent.end(); ++p, ++c)
+    if (c == child.end() || *c != *p) return false;
+  return true;
+}
+
 // The name a folder's files are prefixed with when there are several input
 // folders: its own name ("data" for "p/data/" and "p/data"), or, for "." and
 // "..", the name of the folder they stand for, so that no output path leaves
@@ -67,9 +77,11 @@ std::string folder_name(const std::string& p) {
 // on with the others: std::filesystem::recursive_directory_iterator instead
 // becomes the end iterator at the first such folder, silently ending the walk.
 void walk_folder(const std::string& root, const std::string& prefix,
-                 std::vector<InputFile>& found, const OnError& on_error) {
+                 std::vector<InputFile>& found, const OnError& on_error, WalkCounts& counts) {
   std::vector<fs::path> todo{fs::path(root)};
   bool top = true;
+  std::error_code rec;
+  const fs::path real_root = fs::canonical(root, rec);
   while (!todo.empty()) {
     fs::path dir = std::move(todo.back());
     todo.pop_back();
@@ -78,8 +90,14 @@ void walk_folder(const std::string& root, const std::string& prefix,
     for (; !ec && it != end; it.increment(ec)) {
       const fs::path& fp = it->path();
       std::string name = fp.filename().string();
-      if (name.empty() || name[0] == '.') continue;  // hidden files and folders
-      if (name.find(".decruft-tmp.") != std::string::npos) continue;
+      if (name.empty() || name[0] == '.') {  // hidden files and folders
+        ++counts.hidden;
+        continue;
+      }
+      if (name.find(".decruft-tmp.") != std::string::npos) {  // a killed run's temporary
+        ++counts.temporaries;
+        continue;
+      }
       std::error_code sec;
       auto lst = it->symlink_status(sec);
       if (fs::is_directory(lst)) {
@@ -97,6 +115,19 @@ void walk_folder(const std::string& root, const std::string& prefix,
         on_error(fp.string(), "not a regular file (FIFO, socket or device)");
         continue;
       }
+      if (fs::is_symlink(lst)) {
+        // A link to a file outside the folder walked: its content would be
+        // copied into -o as if it were part of the tree. Said and skipped;
+        // name the file itself to clean it.
+        std::error_code lec;
+        fs::path target = fs::canonical(fp, lec);
+        if (lec || rec || !inside_path(target, real_root)) {
+          complain(fp.string() + ": symbolic link to a file outside " + root +
+                   ", skipped (name the file itself to clean it)");
+          ++counts.outside_links;
+          continue;
+        }
+      }
       std::string rel = fp.lexically_relative(root).string();
       if (!prefix.empty()) rel = prefix + "/" + rel;
       found.push_back({fp.string(), rel, fs::is_symlink(lst)});
@@ -110,7 +141,9 @@ void walk_folder(const std::string& root, const std::string& prefix,
 }  // namespace
 
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
-                                      const OnError& on_error) {
+                                      const OnError& on_error, WalkCounts* counts) {
+  WalkCounts ignored;
+  if (!counts) counts = &ignored;
   std::vector<InputFile> out;
   size_t roots = 0;
   for (const auto& p : paths) {
@@ -139,7 +172,7 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
     // A folder: its files relative to it (prefixed by its name when there
     // are several folders; plan_outputs refuses names that still collide).
     std::vector<InputFile> found;
-    walk_folder(p, roots > 1 ? folder_name(p) : "", found, on_error);
+    walk_folder(p, roots > 1 ? folder_name(p) : "", found, on_error, *counts);
     std::sort(found.begin(), found.end(),
               [](const InputFile& a, const InputFile& b) { return a.rel < b.rel; });
     out.insert(out.end(), found.begin(), found.end());
@@ -208,6 +241,14 @@ struct FileResult {
 class OrderedReport {
  public:
   explicit OrderedReport(util::AtomicWriter* out) : out_(out) {}
+  // Whether every record before `index` is written: then its worker may
+  // write its own record in pieces (write_now) as it makes it, since no
+  // other record is written before it is put().
+  bool is_next(size_t index) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return out_ && index == next_;
+  }
+  void write_now(std::string_view piece) { out_->write(piece); }
   void put(size_t index, std::string record) {
     std::lock_guard<std::mutex> lock(mutex_);
     waiting_.emplace(index, std::move(record));
@@ -230,20 +271,7 @@ bool newer_or_same(const std::string& out, const std::string& in) {
   return so.st_mtim.tv_nsec >= si.st_mtim.tv_nsec;
 }
 
-bool inside(const fs::path& child, const fs::path& parent) {
-  auto c = child.begin(), p = parent.begin();
-  for (; p != parent.end(); ++p, ++c)
-    if (c == child.end() || *c != *p) return false;
-  return true;
-}
-
-// An output path's folder exists, or is made.
-bool make_parent(const std::string& path, std::string& err) {
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  if (ec) err = ec.message();
-  return !ec;
-}
+bool inside(const fs::path& child, const fs::path& parent) { return inside_path(child, parent); }
 
 std::string human_mb(double bytes) {
   char buf[32];
@@ -274,7 +302,7 @@ fs::path absolute_path(const std::string& p) {
 //     `p/data q/data -o out`), and an output path that one input needs as a
 //     file and another as a folder: the last writer would silently win.
 bool plan_outputs(const Options& o, const std::vector<std::string>& paths,
-                  std::vector<InputFile>& inputs, size_t& links) {
+                  std::vector<InputFile>& inputs, size_t& links, size_t& refused) {
   std::error_code ec;
   if (!o.in_place) {
     fs::path out = o.output.empty() ? fs::path() : absolute_path(o.output);
@@ -308,6 +336,18 @@ bool plan_outputs(const Options& o, const std::vector<std::string>& paths,
       continue;
     }
     if (regular_file_id(in.path, id)) {
+      // A file with several names (hard links): cleaning it in place
+      // renames a new file over this name, and every other name would keep
+      // the old text while the run said it was cleaned. Skipped, said, and
+      // the run ends with exit 3; `cp` it and clean the copy, or clean with -o.
+      struct stat st {};
+      if (o.in_place && ::stat(in.path.c_str(), &st) == 0 && st.st_nlink > 1) {
+        complain(in.path + ": has " + std::to_string(st.st_nlink) +
+                 " names (hard links), skipped: --in-place would clean this name only and "
+                 "leave the others with the old text");
+        ++refused;
+        continue;
+      }
       auto [it, fresh] = ids.emplace(id, kept.size());
       if (!fresh && (o.in_place || kept[it->second].rel == in.rel)) {
         const std::string& first = kept[it->second].path;
@@ -376,16 +416,79 @@ bool plan_outputs(const Options& o, const std::vector<std::string>& paths,
 
 }  // namespace
 
+// The folders of output `rel` below the output folder `root`, made where
+// missing. Each must be a real folder: a symbolic link among them (one
+// planted or left in -o) would send the file out of the tree, so it is
+// refused, as is a FIFO, device or file in the way. `root` itself is the
+// user's to choose and may be a link.
+bool make_tree_parent(const std::string& root, const std::string& rel, std::string& err) {
+  std::error_code ec;
+  fs::create_directories(root, ec);
+  if (ec) {
+    err = root + ": " + ec.message();
+    return false;
+  }
+  fs::path at(root);
+  fs::path parent = fs::path(rel).parent_path();
+  for (const auto& part : parent) {
+    at /= part;
+    struct stat st {};
+    if (::lstat(at.c_str(), &st) != 0) {
+      if (errno == ENOENT && ::mkdir(at.c_str(), 0777) == 0) continue;
+      if (errno == EEXIST && ::lstat(at.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) continue;
+      err = at.string() + ": " + std::strerror(errno);
+      return false;
+    }
+    if (S_ISLNK(st.st_mode)) {
+      err = at.string() + ": a symbolic link in the output tree, not followed";
+      return false;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+      err = at.string() + ": not a folder, but the output needs one there";
+      return false;
+    }
+  }
+  return true;
+}
+
 bool outputs_spare_input(const Options& o, const std::string& path) {
-  FileId in;
-  if (o.in_place || path == "-" || !regular_file_id(path, in)) return true;
   const std::pair<const std::string*, const char*> outs[] = {
       {&o.output, "the clean text"}, {&o.diff_output, "the diff"}, {&o.report, "the report"}};
+  // Two outputs at one path (-o x --diff x): the last one written would
+  // silently replace the other. By name, and by identity when they exist.
+  for (size_t a = 0; a < 3; ++a)
+    for (size_t b = a + 1; b < 3; ++b) {
+      const std::string &x = *outs[a].first, &y = *outs[b].first;
+      if (x.empty() || y.empty() || x == "-" || y == "-") continue;
+      FileId ix, iy;
+      if (absolute_path(x) == absolute_path(y) ||
+          (regular_file_id(x, ix) && regular_file_id(y, iy) && ix == iy)) {
+        complain(y + ": " + outs[a].second + " and " + outs[b].second +
+                 " would both be written to it");
+        return false;
+      }
+    }
+  FileId in;
+  if (o.in_place || path == "-" || !regular_file_id(path, in)) return true;
   for (const auto& [out, what] : outs) {
     FileId id;
     if (!out->empty() && *out != "-" && regular_file_id(*out, id) && id == in) {
       complain(*out + ": " + what + " would overwrite the input " + path +
                " (--in-place cleans inputs in place)");
+      return false;
+    }
+  }
+  return true;
+}
+
+bool output_spares_inputs(const std::string& output, const std::string& what,
+                          const std::vector<InputFile>& inputs) {
+  FileId out;
+  if (output.empty() || output == "-" || !regular_file_id(output, out)) return true;
+  for (const auto& in : inputs) {
+    FileId id;
+    if (in.path != "-" && regular_file_id(in.path, id) && id == out) {
+      complain(output + ": " + what + " would overwrite the input " + in.path);
       return false;
     }
   }
@@ -412,14 +515,15 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
     }
 
   std::mutex err_mutex;
-  size_t walk_failures = 0, links = 0;
+  size_t walk_failures = 0, links = 0, refused = 0;
   auto on_error = [&](const std::string& path, const std::string& reason) {
     std::lock_guard<std::mutex> lock(err_mutex);
     complain(path + ": " + reason);
     ++walk_failures;
   };
-  std::vector<InputFile> inputs = collect_inputs(paths, on_error);
-  if (!plan_outputs(o, paths, inputs, links)) return kUsage;
+  WalkCounts walked;
+  std::vector<InputFile> inputs = collect_inputs(paths, on_error, &walked);
+  if (!plan_outputs(o, paths, inputs, links, refused)) return kUsage;
   util::AtomicWriter report_file;
   if (!o.report.empty()) {
     std::string err;
@@ -452,7 +556,7 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         if (o.report.empty()) return;
       }
       std::string input, err;
-      if (!util::read_file(in.path, input, err)) {
+      if (!read_input(o, in.path, input, err)) {
         fail(in.path, err);
         return;
       }
@@ -479,17 +583,30 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         for (const auto& e : c.edits) ++res.n.by_cat[static_cast<size_t>(rules[e.rule].category)];
         res.n.changed = !c.edits.empty();
         bool unchanged_in_place = o.in_place && c.edits.empty();
-        if (!res.n.skipped && !unchanged_in_place && !dry &&
-            !(make_parent(out_path, err) && write_clean_text(out_path, input, c.edits, err)))
-          fail(out_path, err);
-        if (!res.n.skipped && !res.n.failures && !o.diff_output.empty() &&
-            !(make_parent(diff_path, err) &&
-              write_diff_file(diff_path, doc, c.edits, rules,
-                              {in.rel, in.rel, false, o.word_diff, o.context}, err)))
-          fail(diff_path, err);
+        const auto tree = util::AtomicWriter::Target::tree;
+        if (!res.n.skipped && !unchanged_in_place && !dry) {
+          if (!o.in_place && !make_tree_parent(o.output, in.rel, err))
+            fail(in.path, err);
+          else if (!write_clean_text(out_path, input, c.edits, err, tree))
+            fail(out_path, err);
+        }
+        if (!res.n.skipped && !res.n.failures && !o.diff_output.empty()) {
+          if (!make_tree_parent(o.diff_output, in.rel, err))
+            fail(in.path, err);
+          else if (!write_diff_file(diff_path, doc, c.edits, rules,
+                                    {in.rel, in.rel, false, o.word_diff, o.context}, err, tree))
+            fail(diff_path, err);
+        }
         if (!o.report.empty()) {
           std::string extra = flags_json(c);
-          write_report_record(res.record, doc, c.edits, rules, {in.rel, true, extra});
+          // In pieces once every earlier record is out: the record of a
+          // document with millions of removals is several times its size.
+          write_report_record(res.record, doc, c.edits, rules, {in.rel, true, extra},
+                              [&](std::string& piece) {
+                                if (!report.is_next(i)) return;
+                                report.write_now(piece);
+                                piece.clear();
+                              });
         }
       }
   };
@@ -501,7 +618,17 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
       size_t i = next.fetch_add(1);
       if (i >= inputs.size()) return;
       FileResult res;
-      process(i, res);
+      // Per-input errors stay per input: memory running out on one
+      // document (std::bad_alloc), or any other exception, fails that
+      // document with its name and the batch goes on.
+      try {
+        process(i, res);
+      } catch (const std::exception& e) {
+        res = FileResult{};
+        res.n.failures = 1;
+        std::lock_guard<std::mutex> lock(err_mutex);
+        complain(inputs[i].path + ": " + describe_exception(e));
+      }
       report.put(i, std::move(res.record));
       totals.add(res.n);
       ++done;
@@ -528,7 +655,7 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
   // The totals, and the report made complete under its name.
   Totals t;
   for (const auto& w : worker_totals) t.add(w);
-  size_t failures = walk_failures + t.failures;
+  size_t failures = walk_failures + refused + t.failures;
   if (!o.report.empty()) {
     std::string err;
     if (!report_file.commit(err)) {
@@ -543,6 +670,12 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         cats += (cats.empty() ? "" : ", ") + std::string(category_name(static_cast<Category>(c))) +
                 " " + std::to_string(t.by_cat[c]);
     std::string link_note = links ? ", " + std::to_string(links) + " symlinks skipped" : "";
+    if (walked.outside_links)
+      link_note += ", " + std::to_string(walked.outside_links) + " links out of the tree skipped";
+    if (refused) link_note += ", " + std::to_string(refused) + " hard-linked skipped";
+    if (walked.hidden) link_note += ", " + std::to_string(walked.hidden) + " hidden skipped";
+    if (walked.temporaries)
+      link_note += ", " + std::to_string(walked.temporaries) + " decruft temporaries skipped";
     // Said only when it happened: RE2 took a slow path (see the warnings).
     if (t.slow) link_note += ", " + std::to_string(t.slow) + " matched on an RE2 slow path";
     std::fprintf(stderr,

@@ -41,11 +41,11 @@ inline std::vector<InputFile> corpus_inputs(const Options& o, size_t& failures) 
 
 // Reads and cleans inputs[i]; reports a failure or a binary file on stderr
 // (serialised by `err_mutex`). `visit` sees a cleaned document only.
-inline Outcome clean_input(const Engine& engine, const Options& o, const InputFile& in,
-                           std::mutex& err_mutex,
-                           const std::function<void(const Document&, const Cleaned&)>& visit) {
+inline Outcome clean_input_unguarded(
+    const Engine& engine, const Options& o, const InputFile& in, std::mutex& err_mutex,
+    const std::function<void(const Document&, const Cleaned&)>& visit) {
   std::string input, err;
-  if (!util::read_file(in.path, input, err)) {
+  if (!read_input(o, in.path, input, err)) {
     std::lock_guard<std::mutex> lock(err_mutex);
     complain(in.path + ": " + err);
     return Outcome::failed;
@@ -64,6 +64,18 @@ inline Outcome clean_input(const Engine& engine, const Options& o, const InputFi
   }
   visit(doc, c);
   return Outcome::cleaned;
+}
+// The same; an exception (std::bad_alloc above all) fails this input only.
+inline Outcome clean_input(const Engine& engine, const Options& o, const InputFile& in,
+                           std::mutex& err_mutex,
+                           const std::function<void(const Document&, const Cleaned&)>& visit) {
+  try {
+    return clean_input_unguarded(engine, o, in, err_mutex, visit);
+  } catch (const std::exception& e) {
+    std::lock_guard<std::mutex> lock(err_mutex);
+    complain(in.path + ": " + describe_exception(e));
+    return Outcome::failed;
+  }
 }
 
 // What the counting needs of one document; made on a worker thread.

@@ -12,6 +12,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/app.hpp"
+
 namespace po = boost::program_options;
 
 namespace decruft::cli {
@@ -89,6 +91,32 @@ bool read_site_map(const std::string& path, std::vector<std::pair<std::string, s
   return ok;
 }
 
+// "4096", "64K", "100M", "4G" (powers of 1024); false when it is not one.
+bool parse_size(const std::string& text, uint64_t& out) {
+  size_t i = 0;
+  uint64_t n = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+    if (n > (UINT64_MAX - 9) / 10) return false;
+    n = n * 10 + static_cast<uint64_t>(text[i] - '0');
+  }
+  if (i == 0) return false;
+  unsigned shift = 0;
+  if (i + 1 == text.size()) {
+    switch (text[i]) {
+      case 'k': case 'K': shift = 10; break;
+      case 'm': case 'M': shift = 20; break;
+      case 'g': case 'G': shift = 30; break;
+      case 't': case 'T': shift = 40; break;
+      default: return false;
+    }
+  } else if (i != text.size()) {
+    return false;
+  }
+  if (shift && n > (UINT64_MAX >> shift)) return false;
+  out = n << shift;
+  return true;
+}
+
 }  // namespace
 
 Options parse_options(int argc, char** argv, int& exit_now) {
@@ -100,6 +128,7 @@ Options parse_options(int argc, char** argv, int& exit_now) {
     exit_now = 2;
     return o;
   }
+  std::string max_input;
 
   po::options_description rules("Rules");
   rules.add_options()
@@ -115,7 +144,10 @@ Options parse_options(int argc, char** argv, int& exit_now) {
       ("site-map", po::value(&o.site_map_file),
        "a file of lines 'GLOB DOMAIN': the site of each document whose path matches GLOB")
       ("re2-max-mem", po::value(&o.re2_max_mem),
-       "memory budget of each RE2 Set, program and DFA cache, in MB (default 96); a DFA that thrashes in it is warned of");
+       "memory budget of each RE2 Set, program and DFA cache, in MB (default 96); a DFA that thrashes in it is warned of")
+      ("max-input-size", po::value(&max_input),
+       "refuse an input larger than this, in bytes or with K, M or G (default 4G); a device "
+       "or a growing file is read up to it, then fails");
 
   po::options_description out("Output");
   out.add_options()
@@ -174,7 +206,7 @@ Options parse_options(int argc, char** argv, int& exit_now) {
     po::options_description shown;
     shown.add(rules).add(out).add(misc);
     std::cout << kUsageText << "\n" << shown;
-    exit_now = 0;
+    exit_now = flush_stdout() ? 0 : 3;
     return o;
   }
   if (vm.count("version")) {
@@ -238,6 +270,11 @@ Options parse_options(int argc, char** argv, int& exit_now) {
   }
   if (o.re2_max_mem < 1 || o.re2_max_mem > 65536) {
     std::cerr << "decruft: --re2-max-mem must be from 1 to 65536 (MB)\n";
+    exit_now = 2;
+  }
+  if (!max_input.empty() && (!parse_size(max_input, o.max_input_size) || o.max_input_size == 0)) {
+    std::cerr << "decruft: --max-input-size must be a size above 0: bytes, or a number with K, M, "
+                 "G or T (4G is 4 GiB)\n";
     exit_now = 2;
   }
   if (o.jobs < 0) {

@@ -57,6 +57,15 @@ struct Options {
 
   // Each RE2 Set's memory budget, MB (CompileOptions::set_max_mem).
   int re2_max_mem = 96;
+
+  // The largest input read, in bytes (--max-input-size). 4 GiB: a document
+  // takes about three times its size while it is cleaned, so 4 GiB is what
+  // a machine with 16 GB can still take; above it a file is far more likely
+  // a device (/dev/zero), a runaway log or a mistake than an article. A
+  // fixed number rather than a share of the RAM, so that the same batch
+  // fails or passes the same way on every machine.
+  static constexpr uint64_t kDefaultMaxInputSize = uint64_t{4} << 30;
+  uint64_t max_input_size = kDefaultMaxInputSize;
 };
 
 // Parses argv. On --help/--version prints and sets `exit_now` to 0; on a

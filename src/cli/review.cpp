@@ -559,6 +559,7 @@ int cmd_review(const Options& o) {
   }
   size_t walk_failures = 0;
   std::vector<InputFile> inputs = corpus_inputs(o, walk_failures);
+  if (!output_spares_inputs(o.output, "the review page", inputs)) return kUsage;
   std::vector<std::string> names;
   for (const auto& in : inputs) names.push_back(in.rel);
   Review review(*engine, old.get(), std::move(names), o);

@@ -1,10 +1,15 @@
 // decruft rules list|check|test|export
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 #include <iomanip>
 #include <iostream>
 #include <map>
 #include <filesystem>
 
 #include "cli/app.hpp"
+#include "cli/batch.hpp"
 #include "core/builtin.hpp"
 #include "core/examples.hpp"
 #include "util/fs.hpp"
@@ -12,6 +17,12 @@
 namespace decruft::cli {
 
 namespace {
+
+int write_stdout(std::string_view out) {
+  if (util::write_fd(1, out)) return kOk;
+  complain(std::string("stdout: ") + std::strerror(errno));
+  return kInputFailed;
+}
 
 std::string where(const Rule& r) { return r.pos.file + ":" + std::to_string(r.pos.line); }
 
@@ -28,7 +39,7 @@ int rules_list(const Options& o) {
               << "  " << where(r) << "\n";
   }
   std::cout << rules.size() << " rules, " << engine->active_count() << " enabled\n";
-  return kOk;
+  return flush_stdout() ? kOk : kInputFailed;
 }
 
 int rules_check(const Options& o) {
@@ -37,7 +48,7 @@ int rules_check(const Options& o) {
   std::map<std::string, size_t> files;
   for (const auto& r : engine->rules()) ++files[r.pos.file];
   std::cout << engine->rules().size() << " rules in " << files.size() << " files: ok\n";
-  return kOk;
+  return flush_stdout() ? kOk : kInputFailed;
 }
 
 int rules_test(const Options& o) {
@@ -61,6 +72,7 @@ int rules_test(const Options& o) {
     std::cout << "\n";
   }
   std::cout << (run - failures.size()) << " passed, " << failures.size() << " failed\n";
+  if (!flush_stdout()) return kInputFailed;
   return failures.empty() ? kOk : kFindings;
 }
 
@@ -130,8 +142,8 @@ int rules_export(const Options& o) {
       }
       out += rg + "\n";
     }
-    util::write_fd(1, out);
-    return left_out ? kInputFailed : kOk;
+    int status = write_stdout(out);
+    return status == kOk && left_out ? kInputFailed : status;
   }
   if (format != "toml") {
     complain("rules export: --format must be toml or patterns");
@@ -141,20 +153,35 @@ int rules_export(const Options& o) {
   if (o.output.empty()) {
     std::string out;
     for (const auto& f : builtin_rule_files()) out += "# ---- " + f.path + "\n" + f.text;
-    util::write_fd(1, out);
-    return kOk;
+    return write_stdout(out);
   }
+  // An exported file that is there already and differs was edited (or is
+  // of another version): it is kept, said, and the run exits 3; the same
+  // file is left as it is. Nothing is written through a link in the tree.
   int status = kOk;
+  size_t kept = 0;
   for (const auto& f : builtin_rule_files()) {
-    std::string path = o.output + "/" + f.path, err;
-    std::string dir = path.substr(0, path.find_last_of('/'));
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec || !util::write_file_atomic(path, f.text, err)) {
-      complain(path + ": " + (ec ? ec.message() : err));
+    std::string path = o.output + "/" + f.path, err, now;
+    if (!make_tree_parent(o.output, f.path, err)) {
+      complain(err);
+      status = kInputFailed;
+      continue;
+    }
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) == 0) {
+      if (S_ISREG(st.st_mode) && util::read_file(path, now, err) && now == f.text) continue;
+      complain(path + ": exists and differs from the built-in file; kept (export into an "
+               "empty folder, or remove it first)");
+      ++kept;
+      status = kInputFailed;
+      continue;
+    }
+    if (!util::write_file_atomic(path, f.text, err, util::AtomicWriter::Target::tree)) {
+      complain(path + ": " + err);
       status = kInputFailed;
     }
   }
+  if (kept) complain(std::to_string(kept) + " existing rule files kept, not overwritten");
   return status;
 }
 

@@ -20,13 +20,13 @@ _decruft() {
   local actions="list check test export suggest"
   local categories="donation js-required paywall subscription login cookie newsletter
                     adblock ad social related comments attribution other"
-  local options="--rules --no-default-rules --enable --disable --site --site-map --re2-max-mem
+  local options="--rules --no-default-rules --enable --disable --site --site-map --re2-max-mem --max-input-size
                  --output -o --diff --report --check --in-place --resume --jobs -j
                  --word-diff --unified -U --color --json --format --text-field --keep-original
                  --max-removed --over-removal --sample --seed --compare --min-docs --quiet -q
                  --help -h --version -V"
   # Options followed by a value (kept in step with src/cli/options.cpp).
-  local valued="--rules --enable --disable --site --site-map --re2-max-mem --output -o --diff --report --jobs -j
+  local valued="--rules --enable --disable --site --site-map --re2-max-mem --max-input-size --output -o --diff --report --jobs -j
                 --unified -U --color --format --text-field --keep-original --max-removed --over-removal
                 --sample --seed --compare --min-docs"
   # The shipped rule languages, for when the program cannot be run.
@@ -64,7 +64,7 @@ _decruft() {
       COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
     --output|-o|--diff|--report)
       COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
-    --site|--re2-max-mem|--jobs|-j|--text-field|--keep-original|--max-removed|--over-removal|--sample|--seed|--min-docs|--unified|-U)
+    --site|--re2-max-mem|--max-input-size|--jobs|-j|--text-field|--keep-original|--max-removed|--over-removal|--sample|--seed|--min-docs|--unified|-U)
       return ;;
   esac
 

@@ -65,6 +65,54 @@ void word_diff_line(std::string& out, std::string_view line, size_t line_begin,
   out += '\n';
 }
 
+// A file name in a ---/+++ line, as git writes it (and GNU patch and git
+// apply read it): prefix and name in double quotes, C-style escapes, when
+// the name holds a control character, a '"', a '\\' or a byte above 0x7F
+// (\t, \n, \"... and \ooo octal for the rest, UTF-8 byte by byte); else
+// as it is, followed by a tab when it holds a space, so that patch does
+// not end the name at the space.
+void append_diff_path(std::string& out, std::string_view prefix, std::string_view name) {
+  bool quote = false, space = false;
+  for (unsigned char c : name) {
+    quote = quote || c < 0x20 || c == '"' || c == '\\' || c >= 0x7F;
+    space = space || c == ' ';
+  }
+  if (!quote) {
+    out.append(prefix);
+    out.append(name);
+    if (space) out += '\t';
+    return;
+  }
+  out += '"';
+  out.append(prefix);
+  for (unsigned char c : name) {
+    const char* esc = nullptr;
+    switch (c) {
+      case '\a': esc = "\\a"; break;
+      case '\b': esc = "\\b"; break;
+      case '\t': esc = "\\t"; break;
+      case '\n': esc = "\\n"; break;
+      case '\v': esc = "\\v"; break;
+      case '\f': esc = "\\f"; break;
+      case '\r': esc = "\\r"; break;
+      case '"': esc = "\\\""; break;
+      case '\\': esc = "\\\\"; break;
+      default: break;
+    }
+    if (esc) {
+      out += esc;
+    } else if (c < 0x20 || c >= 0x7F) {
+      out += '\\';
+      out += static_cast<char>('0' + (c >> 6));
+      out += static_cast<char>('0' + ((c >> 3) & 7));
+      out += static_cast<char>('0' + (c & 7));
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+}
+
 }  // namespace
 
 void write_unified_diff(std::string& out, const Document& doc, const EditList& edits,
@@ -78,11 +126,11 @@ void write_unified_diff(std::string& out, const Document& doc, const EditList& e
   if (edits.empty()) return;
   const std::string_view bytes = doc.bytes();
   if (opt.color) out += kBold;
-  out += "--- a/";
-  out.append(opt.old_name);
+  out += "--- ";
+  append_diff_path(out, "a/", opt.old_name);
   out += '\n';
-  out += "+++ b/";
-  out.append(opt.new_name);
+  out += "+++ ";
+  append_diff_path(out, "b/", opt.new_name);
   if (opt.color) out += kReset;
   out += '\n';
 

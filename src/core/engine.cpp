@@ -242,6 +242,19 @@ void compile_rule(const Rule& r, CompiledRule& c, std::vector<Diagnostic>& diags
                   int max_program_size, bool lazy = false) {
   if (!lazy || r.scope == Scope::span) compile_patterns(r, r.patterns, c.patterns, diags, max_program_size);
   if (!lazy) compile_patterns(r, r.start, c.start, diags, max_program_size);
+  // A pattern (or block start) that matches the empty string matches every
+  // line: `.*`, `^`, `x?` would remove the whole document.
+  auto refuse_empty = [&](const std::vector<Pattern>& pats, const auto& res, const char* key) {
+    for (size_t k = 0; k < res.size() && k < pats.size(); ++k)
+      if (res[k]->ok() && RE2::PartialMatch("", *res[k]))
+        diags.push_back({pats[k].pos,
+                         "rule \"" + r.id + "\": `" + key +
+                             "` pattern matches the empty string, so every line: \"" +
+                             pats[k].text + "\"",
+                         false});
+  };
+  refuse_empty(r.patterns, c.patterns, "patterns");
+  refuse_empty(r.start, c.start, "start");
   compile_patterns(r, r.end, c.end, diags, max_program_size);
   compile_patterns(r, r.unless, c.unless, diags, max_program_size);
 }

@@ -12,6 +12,41 @@ namespace decruft {
 
 namespace {
 
+// "en", "pt-br", "zh-hant", "any", "user": [a-z]{2,3}(-[a-z0-9]+)*.
+bool is_language_code(const std::string& s) {
+  if (s == "any" || s == "user") return true;
+  size_t i = 0;
+  while (i < s.size() && s[i] >= 'a' && s[i] <= 'z') ++i;
+  if (i < 2 || i > 3) return false;
+  while (i < s.size()) {
+    if (s[i] != '-') return false;
+    size_t start = ++i;
+    while (i < s.size() && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9'))) ++i;
+    if (i == start || i - start > 8) return false;
+  }
+  return true;
+}
+
+// A host name as --site and a JSONL url give it (lower case, no trailing
+// dot): labels of 1-63 letters, digits, '-' or '_' (not at either end of a
+// label), or bytes of an internationalised name, joined by single dots.
+bool is_domain_name(const std::string& d) {
+  if (d.empty() || d.size() > 253) return false;
+  size_t label = 0;
+  for (size_t i = 0; i <= d.size(); ++i) {
+    if (i == d.size() || d[i] == '.') {
+      if (label == 0 || label > 63 || d[i - 1] == '-' || d[i - label] == '-') return false;
+      label = 0;
+      continue;
+    }
+    unsigned char c = static_cast<unsigned char>(d[i]);
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c >= 0x80))
+      return false;
+    ++label;
+  }
+  return true;
+}
+
 SourcePos pos_of(const std::string& file, const toml::source_region& src) {
   return SourcePos{file, static_cast<uint32_t>(src.begin.line),
                    static_cast<uint32_t>(src.begin.column)};
@@ -82,6 +117,33 @@ struct FileReader {
     return result;
   }
 
+  // Patterns: strings, each checked for what RE2 accepts but decruft must
+  // not: \C matches one byte, so it can cut a UTF-8 character in two (a
+  // span removal would then leave half a character behind).
+  std::vector<Pattern> get_patterns(const toml::node& n, std::string_view key,
+                                    std::string_view what) {
+    std::vector<Pattern> result = get_strings(n, key, what);
+    for (const auto& p : result) {
+      const std::string& t = p.text;
+      for (size_t i = 0; i + 1 < t.size(); ++i) {
+        if (t[i] != '\\') continue;
+        if (t[i + 1] == 'Q') {  // \Q...\E: literal text
+          size_t e = t.find("\\E", i + 2);
+          if (e == std::string::npos) break;
+          i = e + 1;
+          continue;
+        }
+        if (t[i + 1] == 'C') {
+          error(p.pos, std::string(what) + "`" + std::string(key) +
+                           "`: \\C (any byte) can match part of a UTF-8 character; use . instead");
+          break;
+        }
+        ++i;  // the escaped character
+      }
+    }
+    return result;
+  }
+
   void read_rule(const toml::table& t, std::optional<Category> file_category,
                  const std::string& language) {
     Rule r;
@@ -125,20 +187,23 @@ struct FileReader {
             error(v, label + "unknown scope \"" + *s + "\" (line, span, block, tail)");
         }
       } else if (key == "patterns") {
-        r.patterns = get_strings(v, key, label);
+        r.patterns = get_patterns(v, key, label);
       } else if (key == "start") {
-        r.start = get_strings(v, key, label);
+        r.start = get_patterns(v, key, label);
       } else if (key == "end") {
-        r.end = get_strings(v, key, label);
+        r.end = get_patterns(v, key, label);
       } else if (key == "unless") {
-        r.unless = get_strings(v, key, label);
+        r.unless = get_patterns(v, key, label);
       } else if (key == "sites") {
         for (auto& p : get_strings(v, key, label)) {
           std::string d = p.text;
           std::transform(d.begin(), d.end(), d.begin(),
                          [](unsigned char c) { return std::tolower(c); });
-          if (d.empty() || d.find_first_of("/: ") != std::string::npos)
-            error(p.pos, label + "site \"" + p.text + "\" is not a domain name");
+          if (!d.empty() && d.back() == '.') d.pop_back();  // "example.com." is example.com
+          if (!is_domain_name(d))
+            error(p.pos, label + "site \"" + p.text +
+                             "\" is not a domain name (labels of letters, digits and '-' "
+                             "joined by dots, as in news.example.com)");
           else
             r.sites.push_back(d);
         }
@@ -221,7 +286,16 @@ struct FileReader {
     for (auto&& [k, v] : root) {
       std::string_view key = k.str();
       if (key == "language") {
-        if (auto s = get_string(v, key, "")) language = *s;
+        if (auto s = get_string(v, key, "")) {
+          // It goes into rule ids and diff hunk headers: a newline or a
+          // space there would break the diff.
+          if (is_language_code(*s))
+            language = *s;
+          else
+            error(v, "`language` \"" + *s +
+                         "\" is not a language code ([a-z]{2,3} with -subtags such as pt-br, "
+                         "or any, or user)");
+        }
       } else if (key == "category") {
         if (auto s = get_string(v, key, "")) {
           file_category = parse_category(*s);

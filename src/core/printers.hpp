@@ -46,10 +46,20 @@ struct ReportOptions {
 // One JSON Lines record (with the trailing newline); format in report.cpp.
 void write_report_record(std::string& out, const Document& doc, const EditList& edits,
                          const std::vector<Rule>& rules, const ReportOptions& options);
+// The same in pieces: `flush(out)` is called (to write out and clear it)
+// whenever about 1 MB is ready, so that the record of a document with
+// millions of removals is never held whole (it is several times the
+// document's size).
+void write_report_record(std::string& out, const Document& doc, const EditList& edits,
+                         const std::vector<Rule>& rules, const ReportOptions& options,
+                         const std::function<void(std::string&)>& flush);
 
 // The "removals" array alone, as used by the report and JSONL mode.
 void write_removals_json(std::string& out, const Document& doc, const EditList& edits,
                          const std::vector<Rule>& rules, bool include_text);
+void write_removals_json(std::string& out, const Document& doc, const EditList& edits,
+                         const std::vector<Rule>& rules, bool include_text,
+                         const std::function<void(std::string&)>& flush);
 
 // The report's "flags": what the command and the library say of a document
 // besides its removals. Decided here, once, so that `decruft clean --report`,

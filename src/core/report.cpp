@@ -6,7 +6,8 @@
 //                 "start":4100,"end":4420,"first_line":17,"last_line":30,
 //                 "removed":{"text":"Thank you for your patience..."}}]}
 //
-// "start"/"end" are byte offsets into the input ([start, end)), lines are
+// "path" is a string, or {"bytes": base64} when the file name is not valid
+// UTF-8. "start"/"end" are byte offsets into the input ([start, end)), lines are
 // 1-based and inclusive. "removed" is {"text": ...} when the bytes are valid
 // UTF-8 and {"bytes": base64} otherwise, so no byte is ever mangled. Extra
 // members (flags, errors) follow "removals" when the caller adds them; the
@@ -106,8 +107,16 @@ void write_flags_json(std::string& out, const DocumentFlags& f) {
 
 void write_removals_json(std::string& out, const Document& doc, const EditList& edits,
                          const std::vector<Rule>& rules, bool include_text) {
+  write_removals_json(out, doc, edits, rules, include_text, {});
+}
+
+void write_removals_json(std::string& out, const Document& doc, const EditList& edits,
+                         const std::vector<Rule>& rules, bool include_text,
+                         const std::function<void(std::string&)>& flush) {
+  constexpr size_t kPiece = 1 << 20;
   out += '[';
   for (size_t i = 0; i < edits.size(); ++i) {
+    if (flush && out.size() >= kPiece) flush(out);
     const Edit& e = edits[i];
     const Rule& r = rules[e.rule];
     if (i) out += ',';
@@ -132,13 +141,25 @@ void write_removals_json(std::string& out, const Document& doc, const EditList& 
 
 void write_report_record(std::string& out, const Document& doc, const EditList& edits,
                          const std::vector<Rule>& rules, const ReportOptions& opt) {
+  write_report_record(out, doc, edits, rules, opt, {});
+}
+
+void write_report_record(std::string& out, const Document& doc, const EditList& edits,
+                         const std::vector<Rule>& rules, const ReportOptions& opt,
+                         const std::function<void(std::string&)>& flush) {
   out += "{\"path\":";
-  util::json_string(out, opt.path);
+  // A file name is bytes: one that is not valid UTF-8 is given as
+  // {"bytes":"<base64>"}, like a removal, so it is never turned into U+FFFD.
+  if (util::valid_utf8(opt.path)) {
+    util::json_string(out, opt.path);
+  } else {
+    out += "{\"bytes\":\"" + util::base64(opt.path) + "\"}";
+  }
   size_t in = doc.bytes().size();
   out += ",\"bytes_in\":" + std::to_string(in);
   out += ",\"bytes_out\":" + std::to_string(in - removed_bytes(edits));
   out += ",\"removals\":";
-  write_removals_json(out, doc, edits, rules, opt.include_text);
+  write_removals_json(out, doc, edits, rules, opt.include_text, flush);
   if (!opt.extra.empty()) {
     out += ',';
     out.append(opt.extra);

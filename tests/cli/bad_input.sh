@@ -304,7 +304,7 @@ rule_case "wrong types" "$f" "$f:1:1: unknown key \`colour\`" \
   "$f:8:16: rule \"Bad_Id\": \`near_removed\` must be true or false" \
   "$f:9:17: rule \"Bad_Id\": \`last_fraction\` must be a number above 0 and at most 1" \
   "$f:10:12: rule \"Bad_Id\": unknown category \"nonsense\"" \
-  "$f:11:10: rule \"Bad_Id\": site \"http://x.org/\" is not a domain name"
+  "$f:11:10: rule \"Bad_Id\": site \"http://x.org/\" is not a domain name \(labels of letters, digits and '-' joined by dots, as in news.example.com\)"
 f=$TMP/rules/notarray.toml; printf 'rule = 5\n' > "$f"
 rule_case "rule not an array of tables" "$f" "$f:1:8: \`rule\` must be an array of tables: write \[\[rule\]\]"
 f=$TMP/rules/regex.toml

@@ -1,5 +1,12 @@
 # Shared by the CLI tests: run as  bash X.sh BINARY SOURCE_DIR SHARED_DIR
 set -u
+# The tag that finish() finds leftover processes by (see leftovers): set in
+# the environment the script is exec'd with, so that even a forked subshell
+# that never exec'd (one blocked opening a FIFO) shows it in /proc.
+if [ -z "${DECRUFT_TEST_TAG:-}" ]; then
+  export DECRUFT_TEST_TAG="decruft-test:$$:$RANDOM"
+  exec bash "$0" "$@"
+fi
 BIN=$1; SRC=$2; SHARED=${3:-$SRC/../shared}
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 PASSED=0; FAILED=0
@@ -35,7 +42,25 @@ AS_NOBODY=()
 if [ "$(id -u)" = 0 ] && setpriv --reuid=65534 --regid=65534 --clear-groups true 2> /dev/null; then
   AS_NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 fi
+# Every process this test starts carries DECRUFT_TEST_TAG, also one that a
+# double fork took out of its process tree; finish() fails the test if any
+# is still running (a decruft that hangs on a FIFO, a writer left blocked).
+leftovers() {
+  env -u DECRUFT_TEST_TAG TAG="$DECRUFT_TEST_TAG" SELF=$$ bash -c '
+    for e in $(grep -lzxF "DECRUFT_TEST_TAG=$TAG" /proc/[0-9]*/environ 2> /dev/null); do
+      p=${e#/proc/}; p=${p%/environ}; [ "$p" = "$SELF" ] && continue
+      echo "$p $(tr "\0" " " < "/proc/$p/cmdline" 2> /dev/null)"
+    done'
+}
 finish() {
+  local left i
+  for i in 1 2 3 4 5 6 7 8 9 10; do
+    left=$(leftovers); [ -z "$left" ] && break; sleep 0.3
+  done
+  if [ -n "$left" ]; then
+    fail "processes left behind:"; echo "$left"
+    for i in $(echo "$left" | cut -d' ' -f1); do kill "$i" 2> /dev/null; done
+  fi
   echo "$PASSED passed, $FAILED failed"
   [ "$FAILED" = 0 ]
 }
