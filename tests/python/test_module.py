@@ -3,9 +3,12 @@
 # threads keep order; the GIL is released while cleaning; the pipeline step.
 import dataclasses
 import json
+import os
+import pathlib
 import pickle
 import random
 import subprocess
+import sys
 import threading
 import time
 
@@ -341,6 +344,27 @@ def test_pipeline_shape(cleaner):
                  {"text": "a\nexample footer line\n"}]
     own = decruft.Cleaner(rule_texts=[SITE_RULE], builtin=False)
     assert [d["text"] for d in decruft.pipeline(site_docs, own)] == ["a\n", "a\n", site_docs[2]["text"]]
+    odd = [{"id": 1, "text": None}, {"id": 2}, {"id": 3, "text": b"Advertisement\nb\n"}]
+    got = list(decruft.pipeline(odd, batch_size=2))
+    assert got[:2] == [{"id": 1, "text": None}, {"id": 2}]
+    assert got[2]["text"] == b"b\n" and got[2]["metadata"]["decruft"][0]["rule"] == "en/ad/lone-marker"
+
+
+def test_make_install(tmp_path):
+    # `make install` = cmake --install: the package lands in dist-packages
+    # under the prefix and imports from there, without build/python.
+    build = pathlib.Path(BIN).parent
+    subprocess.run(["cmake", "--install", str(build), "--prefix", str(tmp_path)], check=True,
+                   stdout=subprocess.DEVNULL)
+    (site,) = tmp_path.glob("lib/python3*/dist-packages")
+    assert sorted(p.name for p in (site / "decruft").iterdir() if not p.name.startswith("_decruft")) \
+        == ["__init__.py", "__init__.pyi", "py.typed"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(site)
+    out = subprocess.run([sys.executable, "-c", "import decruft; print(decruft.__file__, "
+                          "decruft.Cleaner().clean('Body.\\nAdvertisement\\n').text == 'Body.\\n')"],
+                         env=env, stdout=subprocess.PIPE, check=True, text=True).stdout.split()
+    assert out == [str(site / "decruft" / "__init__.py"), "True"]
 
 
 def test_help_reads_like_the_header():

@@ -150,7 +150,8 @@ class Step:
       metadata["decruft_flags"]  list of the flags, when there are any
                                  (otherwise the key is removed)
     The site comes from metadata["url"] or the document's "url", as
-    `decruft jsonl` takes it from a record's "url" member.
+    `decruft jsonl` takes it from a record's "url" member. A document whose
+    text is not a str or bytes is yielded unchanged.
 
       cleaner      a Cleaner (default: the built-in rules)
       threads      threads per batch (clean_many); 0: one per core
@@ -173,15 +174,15 @@ class Step:
         self.metadata_key = metadata_key
 
     def _flush(self, batch: list) -> Iterator[Any]:
-        items = []
+        # A document without a str or bytes text goes through as it is, as a
+        # record without its text field does in `decruft jsonl`.
+        todo = [d for d in batch if isinstance(_get(d, self.text_key), (str, bytes))]
+        results = dict(zip(map(id, todo), self._clean(todo)))
         for doc in batch:
-            md = _get(doc, self.metadata_key)
-            url = _get(md, "url") if md is not None else None
-            if url is None:
-                url = _get(doc, "url")
-            items.append((_get(doc, self.text_key), site_of(url) if isinstance(url, str) else ""))
-        results = self.cleaner.clean_many(items, threads=self.threads)
-        for doc, r in zip(batch, results):
+            r = results.get(id(doc))
+            if r is None:
+                yield doc
+                continue
             if self.drop and self.drop.intersection(r.flags):
                 continue
             _set(doc, self.text_key, r.text)
@@ -195,6 +196,16 @@ class Step:
             else:
                 md.pop("decruft_flags", None)
             yield doc
+
+    def _clean(self, batch: list) -> list:
+        items = []
+        for doc in batch:
+            md = _get(doc, self.metadata_key)
+            url = _get(md, "url") if md is not None else None
+            if url is None:
+                url = _get(doc, "url")
+            items.append((_get(doc, self.text_key), site_of(url) if isinstance(url, str) else ""))
+        return self.cleaner.clean_many(items, threads=self.threads)
 
     def run(self, data: Iterable[Any], rank: int = 0, world_size: int = 1) -> Iterator[Any]:
         batch = []
