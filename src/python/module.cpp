@@ -176,10 +176,17 @@ struct PyCleaner {
   }
 
   // A finished CleanResult, with the GIL held.
-  PyResult wrap(decruft::CleanResult&& r, Input& in, const CleanArgs& a, py::object self) const {
+  PyResult wrap(decruft::CleanResult&& r, Input& in, const py::object& input, const CleanArgs& a,
+               py::object self) const {
     if (!r.ok) throw std::runtime_error("decruft: " + r.error);
     PyResult out;
-    out.text = to_python(r.text, in.is_str);
+    // Nothing removed: the input object itself when it is immutable (a str,
+    // or bytes, or the bytes copy of a bytearray), rather than a copy.
+    if (r.removals.empty() && r.bytes_out == r.bytes_in &&
+        (in.is_str ? PyUnicode_CheckExact(input.ptr()) : PyBytes_CheckExact(in.owner.ptr())))
+      out.text = in.is_str ? input : in.owner;
+    else
+      out.text = to_python(r.text, in.is_str);
     out.removals_raw = std::move(r.removals);
     out.binary = r.binary;
     out.over_removal = r.over_removal;
@@ -332,8 +339,10 @@ PYBIND11_MODULE(_decruft, m) {
                       }));
 
   py::class_<PyResult>(m, "Result",
-                       "What Cleaner.clean() found out about one document. A plain value:\n"
-                       "it may outlive the input and the Cleaner.")
+                       "What Cleaner.clean() found out about one document. It keeps a\n"
+                       "reference to its input and Cleaner (for diff()), so it may outlive\n"
+                       "both. When nothing was removed, text is the input object itself\n"
+                       "(a str or bytes; a bytearray's bytes copy).")
       .def_readonly("text", &PyResult::text,
                     "The input minus the removed ranges: what `decruft clean` writes.\n"
                     "str for a str input, bytes for bytes.")
@@ -417,7 +426,7 @@ PYBIND11_MODULE(_decruft, m) {
               py::gil_scoped_release nogil;
               r = c.cleaner.clean(in.bytes, o);
             }
-            PyResult out = c.wrap(std::move(r), in, a, self);
+            PyResult out = c.wrap(std::move(r), in, text, a, self);
             out.input = std::move(text);
             return out;
           },
@@ -478,7 +487,7 @@ PYBIND11_MODULE(_decruft, m) {
             if (failure) std::rethrow_exception(failure);
             py::list out;
             for (size_t i = 0; i < inputs.size(); ++i) {
-              PyResult r = c.wrap(std::move(results[i]), inputs[i],
+              PyResult r = c.wrap(std::move(results[i]), inputs[i], originals[i],
                                   {inputs[i].site, max_removed, over_removal}, self);
               r.input = std::move(originals[i]);
               out.append(py::cast(std::move(r)));

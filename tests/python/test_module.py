@@ -141,6 +141,7 @@ def test_str_round_trip(cleaner, text):
     r = cleaner.clean(text)
     assert isinstance(r.text, str)
     assert r.text == text
+    assert r.text is text  # nothing removed: the same object, no copy
     assert r.removals == ()
     assert r.flags == (("binary",) if "\x00" in text else ())
     assert r.languages == ()
@@ -149,7 +150,8 @@ def test_str_round_trip(cleaner, text):
 def test_bytes_round_trip(cleaner):
     data = b"invalid \xff\xfe utf-8 \xc3 and \xed\xa0\x80\r\nok\n"
     r = cleaner.clean(data)
-    assert isinstance(r.text, bytes) and r.text == data
+    assert isinstance(r.text, bytes) and r.text == data and r.text is data
+    assert type(cleaner.clean(bytearray(data)).text) is bytes
     assert cleaner.clean(bytearray(data)).text == data
     assert cleaner.clean(memoryview(data)).text == data
     with pytest.raises(TypeError):
