@@ -4,8 +4,9 @@
 #   build/python/decruft/_decruft.cpython-*.so                 the binding
 #
 # PYTHONPATH=build/python /usr/bin/python3 -c 'import decruft' imports it;
-# `make install` puts the package into DECRUFT_PYTHON_INSTALL_DIR under the
-# prefix (lib/python3.X/dist-packages: on Debian's sys.path for /usr/local).
+# `make install` puts the package where Debian's python3 looks under the
+# prefix (lib/python3/dist-packages for /usr, lib/python3.X/dist-packages
+# else; DECRUFT_PYTHON_INSTALL_DIR overrides).
 #
 # DECRUFT_PYTHON is the interpreter built for: /usr/bin/python3, the one apt's
 # python3-* packages (pybind11, dask) install for, whatever python3 comes
@@ -50,12 +51,26 @@ foreach(f __init__.py __init__.pyi py.typed)
   configure_file(${CMAKE_SOURCE_DIR}/src/python/decruft/${f} ${DECRUFT_PY_DIR}/${f} COPYONLY)
 endforeach()
 
+# Debian's python3 reads lib/python3/dist-packages under /usr and
+# lib/python3.X/dist-packages under /usr/local (and other prefixes): chosen
+# at install time, from the prefix `cmake --install --prefix` is given.
 string(REGEX MATCH "^[0-9]+\\.[0-9]+" _decruft_py_ver "${Python_VERSION}")
-set(DECRUFT_PYTHON_INSTALL_DIR "lib/python${_decruft_py_ver}/dist-packages" CACHE STRING
-    "where `make install` puts the Python package, under the prefix")
-install(TARGETS decruft_python LIBRARY DESTINATION ${DECRUFT_PYTHON_INSTALL_DIR}/decruft)
-install(FILES ${DECRUFT_PY_DIR}/__init__.py ${DECRUFT_PY_DIR}/__init__.pyi ${DECRUFT_PY_DIR}/py.typed
-  DESTINATION ${DECRUFT_PYTHON_INSTALL_DIR}/decruft)
+set(DECRUFT_PYTHON_INSTALL_DIR "" CACHE STRING
+    "where `make install` puts the Python package, under the prefix (empty: as Debian's python3 reads it)")
+install(CODE "
+  set(_dir \"${DECRUFT_PYTHON_INSTALL_DIR}\")
+  if(NOT _dir)
+    if(CMAKE_INSTALL_PREFIX STREQUAL \"/usr\")
+      set(_dir lib/python3/dist-packages)
+    else()
+      set(_dir lib/python${_decruft_py_ver}/dist-packages)
+    endif()
+  endif()
+  file(INSTALL DESTINATION \"\${CMAKE_INSTALL_PREFIX}/\${_dir}/decruft\" TYPE FILES FILES
+       \"${DECRUFT_PY_DIR}/__init__.py\" \"${DECRUFT_PY_DIR}/__init__.pyi\" \"${DECRUFT_PY_DIR}/py.typed\")
+  file(INSTALL DESTINATION \"\${CMAKE_INSTALL_PREFIX}/\${_dir}/decruft\" TYPE SHARED_LIBRARY FILES
+       \"$<TARGET_FILE:decruft_python>\")
+")
 
 if(BUILD_TESTING)
   set(_py_env "PYTHONPATH=${CMAKE_BINARY_DIR}/python" "DECRUFT_BIN=$<TARGET_FILE:decruft>"

@@ -367,6 +367,11 @@ def test_make_install(tmp_path):
                           "decruft.Cleaner().clean('Body.\\nAdvertisement\\n').text == 'Body.\\n')"],
                          env=env, stdout=subprocess.PIPE, check=True, text=True).stdout.split()
     assert out == [str(site / "decruft" / "__init__.py"), "True"]
+    # Under /usr, Debian's python3 reads lib/python3/dist-packages.
+    dest = tmp_path / "destdir"
+    subprocess.run(["cmake", "--install", str(build), "--prefix", "/usr"], check=True,
+                   stdout=subprocess.DEVNULL, env=dict(os.environ, DESTDIR=str(dest)))
+    assert (dest / "usr/lib/python3/dist-packages/decruft/__init__.py").is_file()
 
 
 def test_help_reads_like_the_header():
