@@ -248,8 +248,9 @@ PyCleaner make_cleaner(const py::object& rules, const py::object& rule_texts,
         t.name = "<rule_texts[" + std::to_string(i) + "]>";
         t.text = py::cast<std::string>(h);
       } else {  // (name, text)
-        py::tuple p = py::cast<py::tuple>(py::reinterpret_borrow<py::object>(h));
-        if (p.size() != 2) throw py::type_error("decruft: a rule_texts item is a str or (name, text)");
+        if (!PySequence_Check(h.ptr()) || PySequence_Size(h.ptr()) != 2)
+          throw py::type_error("decruft: a rule_texts item is a str or a (name, text) pair");
+        py::sequence p = py::reinterpret_borrow<py::sequence>(h);
         t.name = py::cast<std::string>(p[0]);
         t.text = py::cast<std::string>(p[1]);
       }
@@ -279,8 +280,11 @@ PyCleaner make_cleaner(const py::object& rules, const py::object& rule_texts,
     throw py::error_already_set();
   }
   c.warnings = c.cleaner.diagnostics();  // ok: only warnings are left
+  // Absolute, so that a process unpickling it elsewhere in the tree reads
+  // the same files.
+  py::object abspath = py::module_::import("os").attr("path").attr("abspath");
   py::tuple paths(opt.rule_paths.size());
-  for (size_t i = 0; i < opt.rule_paths.size(); ++i) paths[i] = opt.rule_paths[i];
+  for (size_t i = 0; i < opt.rule_paths.size(); ++i) paths[i] = abspath(opt.rule_paths[i]);
   c.reduce_args = py::make_tuple(paths, py::tuple(texts_norm), py::tuple(py::cast(opt.enable)),
                                  py::tuple(py::cast(opt.disable)), builtin);
   return c;
@@ -397,7 +401,8 @@ PYBIND11_MODULE(_decruft, m) {
                         "build one Cleaner and reuse it; it is immutable and may be used from\n"
                         "any number of threads at once. Pickling it pickles these arguments:\n"
                         "the receiving process compiles them again (once per process, see\n"
-                        "decruft._cleaner_from_args), reading rule paths there.")
+                        "decruft._cleaner_from_args), reading the rule paths, made absolute,\n"
+                        "there.")
       .def(py::init([](const py::object& rules, const py::object& rule_texts,
                        const py::object& enable, const py::object& disable, bool builtin) {
              return make_cleaner(rules, rule_texts, enable, disable, builtin);

@@ -310,6 +310,19 @@ def test_pickle(cleaner):
     assert pickle.loads(pickle.dumps(r)) == r
 
 
+def test_pickle_rule_paths_are_absolute(tmp_path, monkeypatch):
+    (tmp_path / "site.toml").write_text(SITE_RULE)
+    monkeypatch.chdir(tmp_path)
+    c = decruft.Cleaner(rules=["site.toml"], rule_texts=[["named.toml", 'category = "ad"\n']],
+                        builtin=False)
+    data = pickle.dumps(c)
+    monkeypatch.chdir("/")
+    c2 = pickle.loads(data)
+    assert c2.clean("example footer line\n", "example.com").text == ""
+    with pytest.raises(TypeError):
+        decruft.Cleaner(rule_texts=[("only a name",)])
+
+
 @dataclasses.dataclass
 class Document:  # the shape of datatrove's Document
     text: str
