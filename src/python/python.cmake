@@ -14,7 +14,9 @@
 # install.cmake) but the shared libre2: Debian's libre2.a is not built
 # position independent, so a shared object cannot take it (RE2's slow-path
 # hooks are then off in the module: Result.warning stays empty).
-if(DECRUFT_PORTABLE)  # the portable build is the command alone
+# The portable build is the command alone; a sanitizer build's extension
+# could not be loaded into an uninstrumented python3.
+if(DECRUFT_PORTABLE OR DECRUFT_SANITIZE)
   return()
 endif()
 set(DECRUFT_PYTHON "/usr/bin/python3" CACHE FILEPATH "the Python the module is built for")
