@@ -6,10 +6,11 @@ JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 BIN     := $(BUILD)/decruft
 SHARED  ?= ../shared
 DEPS    := g++ cmake make pkg-config patch python3 libre2-dev libboost-program-options-dev \
-           doctest-dev libtomlplusplus-dev libsimdjson-dev chromium chromium-driver ripgrep
+           doctest-dev libtomlplusplus-dev libsimdjson-dev chromium chromium-driver ripgrep \
+           pybind11-dev python3-pybind11 python3-dev python3-pytest python3-dask python3-distributed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test eval masscheck samples install clean bench-drivers
+.PHONY: all deps build portable run test eval masscheck samples install clean bench-drivers
 
 all: build
 
@@ -39,7 +40,16 @@ run: build
 	@echo "== clean text of samples/input/nytimes-paywall.txt (tail)"
 	@$(BIN) clean samples/input/nytimes-paywall.txt | tail -n 4
 
-test: build
+# A decruft for bare workers (glibc, libstdc++, libgcc only; src/portable.cmake):
+# build-portable/decruft, its bundled libsimdjson, decruft-portable.tar.gz.
+PORTABLE ?= build-portable
+portable: deps
+	@[ -f $(PORTABLE)/CMakeCache.txt ] || cmake -S . -B $(PORTABLE) -DCMAKE_BUILD_TYPE=Release \
+	  -DDECRUFT_PORTABLE=ON -DBUILD_TESTING=OFF
+	cmake --build $(PORTABLE) -j $(JOBS) --target decruft
+
+# tests/portable/bare_root.sh runs $(PORTABLE)/decruft, so the test builds it too.
+test: build portable
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # Rewrites samples/diff from the current rules (review the change with git diff).

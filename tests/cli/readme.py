@@ -8,7 +8,8 @@ for any number of lines. A command with no lines after it must print
 nothing. Comments after `  # ` on a command line are part of the shell
 command, as bash reads them. Each block runs as one bash session (so `cd`
 carries over) in a scratch copy of the repository's samples/, with the
-binary under test first on PATH as `decruft`. Blocks whose opening fence
+binary under test first on PATH as `decruft` (and `build/python`, the
+Python module built beside it). Blocks whose opening fence
 is not bare (```toml, ```cpp ...) and blocks without a `$ ` line are
 skipped.
 
@@ -71,6 +72,11 @@ def main():
             script = "".join(f"echo {marker}\n{c}\n" for c, _ in cmds)
             env = dict(os.environ, PATH=bindir + os.pathsep + os.environ["PATH"],
                        LC_ALL="C.UTF-8", COLUMNS="80")
+            # "build/python" in an example is the module built beside the binary.
+            os.makedirs(os.path.join(cwd, "build"), exist_ok=True)
+            pymod = os.path.join(os.path.dirname(os.path.abspath(binary)), "python")
+            if os.path.isdir(pymod):
+                os.symlink(pymod, os.path.join(cwd, "build", "python"))
             r = subprocess.run(["bash", "-c", script], cwd=cwd, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, timeout=300)
