@@ -29,7 +29,7 @@ _decruft() {
                 --color --format --text-field --keep-original --max-removed --over-removal
                 --min-docs"
   # The shipped rule languages, for when the program cannot be run.
-  local languages="any de en es fr id it ja ko nl pl pt ru zh"
+  local languages="any cs da de el en es fi fr hu id it ja ko lv nb nl pl pt ro ru sv tr uk zh"
 
   # --option=value
   if [[ $cur == --*=* ]]; then
