@@ -12,7 +12,7 @@ E=r'[\s:.!?…»>›\])|_\p{Pd}]*$'
 W0=r'(?:^|[\s"\x{27}(«„“¿¡/\p{Pd}])'
 WE=r'(?:$|[\s,.;:!?"\x{27})»“”\p{Pd}])'
 NETS=r'(facebook|twitter|x|linkedin|pinterest|reddit|whatsapp|telegram|tumblr|xing|vk|vkontakte|pocket|flipboard|threema|diaspora\*?|fediverse|mastodon|bluesky|threads|buffer|qzone|weibo|tencent weibo|stumbleupon|e-?mail|messenger|viber|instagram|skype|evernote|digg|delicious|odnoklassniki|wykop|hatena)'
-CARDB=r'(paypal|google pay|apple pay|sepa|swish|vipps|mobilepay|blik|(kredit|credit|crédit|kreditní|kredītkarti|hitel)\S*[ -]?(kort\S*|karte\S*|card\S*|kart\S*)|kreditkort\S*|creditcard\S*|luottokorti\S*|kreditn\S* kart\S*|hitelkártyá\S*|card de credit|card\S* bancar\S*|kredi kart\S*|πιστωτική κάρτα|kredītkart\S*|kart\S* (kredytow|płatnicz)\S*|кредитн\S* карт\S*|банківськ\S* карт\S*|cartão de crédito|carta di credito|tarjeta de crédito|carte bancaire|carte de crédit|bankkort\S*|betalkort\S*|lastschrift\S*|überweisung\S*|virement\S*|bizum)'
+CARDB=r'(paypal|google pay|apple pay|swish|vipps|mobilepay|(kredit|credit|crédit|kreditní|kredītkarti|hitel)\S*[ -]?(kort\S*|karte\S*|card\S*|kart\S*)|kreditkort\S*|creditcard\S*|luottokorti\S*|kreditn\S* kart\S*|hitelkártyá\S*|card de credit|card\S* bancar\S*|kredi kart\S*|πιστωτική κάρτα|kredītkart\S*|kart\S* (kredytow|płatnicz)\S*|кредитн\S* карт\S*|банківськ\S* карт\S*|cartão de crédito|carta di credito|tarjeta de crédito|carte bancaire|carte de crédit|bankkort\S*|betalkort\S*|lastschrift\S*|überweisung\S*|virement\S*|bizum)'
 CEND=r'(?:$|[\s,.;:!?)])'
 CUR=r'(\p{Sc}|€|kr|zł|kč|ft|lei|₺|₽|грн|usd|eur)'
 def py(p):
@@ -98,11 +98,11 @@ for lang,v in V.items():
     wf=SRC['donation']
     t,r_db=rule(lang,'donation','fam-donate-button',"Donate/support buttons as the whole line, with an optional recipient. Written from: %s."%wf,[P+v['donate']+r'( now| jetzt| nyt| nu| nå| acum| şimdi| ahora| ora| agora| maintenant| teď)?'+E],60,keep=[k['donation']])
     emit(lang,'donation',t)
-    t,r_dt=rule(lang,'donation','fam-donation-thanks',"Thank-you lines of a donation widget: a thanks word, then a donation word. Written from: %s."%wf,[P+v['thanks']+r'.*'+v['don_noun'], W0+v['don_noun']+r'.*'+W0+v['thanks']+r'\S*\s*!\s*$'],120,unless=rep,keep=[k['donation']])
+    t,r_dt=rule(lang,'donation','fam-donation-thanks',"Thank-you lines of a donation widget: a thanks word, then a donation word. Written from: %s."%wf,[P+v['thanks']+r'.*'+v['don_noun'], P+v['don_noun']+r'.*'+W0+v['thanks']+r'\S*\s*!\s*$'],120,unless=rep,keep=[k['donation']])
     emit(lang,'donation',t)
-    t,r_dp=rule(lang,'donation','fam-donation-payment',"Payment lines of a donation form: a donate/donation word and a payment method, in either order. Written from: %s."%wf,[W0+'('+v['donate']+'|'+v['don_noun']+r')[\s,.;:!?)\p{Pd}](.*[\s(])?'+CARDB+CEND, r'(?:^|[\s(])'+CARDB+r'[\s,.;:!?)\p{Pd}](.*[\s"\x{27}(«„“¿¡/\p{Pd}])?('+v['donate']+'|'+v['don_noun']+')'+WE],120,unless=rep,keep=[k['donation']])
+    t,r_dp=rule(lang,'donation','fam-donation-payment',"Payment lines of a donation form: a line that opens with a donate/donation word and names a payment method. Written from: %s."%wf,[P+'('+v['donate']+'|'+v['don_noun']+r')[\s,.;:!?)\p{Pd}](.*[\s(])?'+CARDB+CEND],120,unless=rep,keep=[k['donation']])
     emit(lang,'donation',t)
-    t,r_da=rule(lang,'donation','fam-donation-amount',"Amount prompts of a donation form: a donation word and an amount word in either order on a short line, or an other-amount/choose-an-amount label alone. Written from: %s."%wf,[W0+'('+v['donate']+'|'+v['don_noun']+')'+WE+'.*'+W0+AM[lang], W0+AM[lang]+'.*'+W0+'('+v['donate']+'|'+v['don_noun']+')'+WE, P+OT[lang]+E],70,unless=rep,keep=[k['donation']])
+    t,r_da=rule(lang,'donation','fam-donation-amount',"Amount prompts of a donation form: an other-amount/choose-an-amount label as the whole line. Written from: %s."%wf,[P+OT[lang]+E],70,unless=rep,keep=[k['donation']])
     emit(lang,'donation',t)
     t,_=rule(lang,'donation','fam-journalism-appeal',"Reader appeals: a journalism/newsroom word and a donation word on one line, in either order. Written from: no bank source (the bank has no news-site appeal in this language); vocabulary of the language.",[W0+v['journalism']+'.*'+W0+'('+v['donate']+'|'+v['don_noun']+')'+WE, W0+'('+v['donate']+'|'+v['don_noun']+')'+WE+'.*'+W0+v['journalism']],250,unless=rep,keep=[k['donation']],cands=[JA[lang]] if lang in JA else [])
     emit(lang,'donation',t)
