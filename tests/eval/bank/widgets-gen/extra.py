@@ -1,0 +1,20 @@
+# Examples written by hand (paraphrases, not from any bank source) for rules whose language has no training entry.
+EX = {
+('it','fam-adblock-plea'):["Abbiamo rilevato che stai usando un AdBlock. Disattivalo per continuare a leggere."],
+('nl','fam-adblock-plea'):["We zien dat je een adblocker gebruikt. Schakel hem uit voor onze site."],
+('uk','fam-adblock-plea'):["Схоже, ви використовуєте блокувальник реклами. Будь ласка, вимкніть його."],
+('cs','fam-adblock-plea'):["Zjistili jsme, že používáte blokování reklam. Prosím, vypněte ho pro náš web."],
+('sv','fam-adblock-plea'):["Det verkar som att du använder en annonsblockerare. Stäng av den för vår sajt."],
+('da','fam-adblock-plea'):["Det ser ud til, at du bruger en adblocker. Slå den fra på vores side."],
+('nb','fam-adblock-plea'):["Det ser ut som du bruker en annonseblokker. Slå den av for nettstedet vårt."],
+('fi','fam-adblock-plea'):["Käytät mainosten estoa. Ole hyvä ja poista se käytöstä sivustollamme."],
+('hu','fam-adblock-plea'):["Úgy látjuk, reklámblokkolót használsz. Kérjük, kapcsold ki az oldalunkon."],
+('ro','fam-adblock-plea'):["Am detectat că folosești un AdBlock. Te rugăm să-l dezactivezi pentru site-ul nostru."],
+('tr','fam-adblock-plea'):["Reklam engelleyici kullandığınızı tespit ettik. Lütfen sitemiz için devre dışı bırakın."],
+('el','fam-adblock-plea'):["Εντοπίσαμε ότι χρησιμοποιείτε AdBlock. Παρακαλούμε απενεργοποιήστε το."],
+('lv','fam-adblock-plea'):["Jūs izmantojat reklāmu bloķētāju. Lūdzu, atspējojiet to mūsu vietnē."],
+('id','fam-adblock-plea'):["Kami mendeteksi Anda menggunakan pemblokir iklan. Mohon matikan untuk situs kami."],
+('it','fam-ad-label'):["Pubblicità"], ('tr','fam-ad-label'):["Reklam"], ('el','fam-ad-label'):["Διαφήμιση"], ('lv','fam-ad-label'):["Reklāma"], ('id','fam-ad-label'):["Iklan"],
+('uk','fam-share-network'):["Поділитися у Facebook"], ('tr','fam-share-network'):["Facebook'ta paylaş"], ('el','fam-share-network'):["Κοινοποίηση στο Facebook"],
+('lv','fam-share-network'):["Dalīties Facebook"], ('id','fam-share-network'):["Bagikan ke Facebook"],
+}
