@@ -62,6 +62,11 @@ Options parse_options(int argc, char** argv, int& exit_now) {
       ("format", po::value(&o.format), "rules export: toml or patterns")
       ("text-field", po::value(&o.text_field), "jsonl: the field to clean (default text)")
       ("keep-original", po::value(&o.keep_original), "jsonl: keep the input text in FIELD")
+      ("on-error", po::value(&o.on_error),
+       "jsonl: a record that cannot be cleaned: pass (unchanged, flagged \"error\", exit 3), "
+       "drop (left out, exit 0) or fail (stop there, exit 3)")
+      ("line-buffered", po::bool_switch(&o.line_buffered),
+       "jsonl: answer each record as soon as it is read (for a coprocess)")
       ("max-removed", po::value(&o.max_removed),
        "leave a document untouched when more than this share (0-1) of its "
        "characters would go (default 1: no limit)")
@@ -138,6 +143,10 @@ Options parse_options(int argc, char** argv, int& exit_now) {
   }
   if (o.re2_max_mem < 1 || o.re2_max_mem > 65536) {
     std::cerr << "decruft: --re2-max-mem must be from 1 to 65536 (MB)\n";
+    exit_now = 2;
+  }
+  if (o.on_error != "pass" && o.on_error != "drop" && o.on_error != "fail") {
+    std::cerr << "decruft: --on-error must be pass, drop or fail\n";
     exit_now = 2;
   }
   if (o.jobs < 0) {

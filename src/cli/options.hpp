@@ -37,6 +37,8 @@ struct Options {
   // JSONL.
   std::string text_field = "text";
   std::string keep_original;
+  std::string on_error = "pass";  // pass, drop or fail (cli/jsonl.cpp)
+  bool line_buffered = false;     // answer each record as soon as it is read
 
   // Review.
   double max_removed = 1.0;        // leave documents alone above this share

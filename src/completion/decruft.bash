@@ -23,10 +23,10 @@ _decruft() {
   local options="--rules --no-default-rules --enable --disable --site --re2-max-mem
                  --output -o --diff --report --check --in-place --resume --jobs -j
                  --word-diff --color --json --format --text-field --keep-original
-                 --max-removed --over-removal --min-docs --quiet -q --help -h --version -V"
+                 --on-error --line-buffered --max-removed --over-removal --min-docs --quiet -q --help -h --version -V"
   # Options followed by a value (kept in step with src/cli/options.cpp).
   local valued="--rules --enable --disable --site --re2-max-mem --output -o --diff --report --jobs -j
-                --color --format --text-field --keep-original --max-removed --over-removal
+                --color --format --text-field --keep-original --on-error --max-removed --over-removal
                 --min-docs"
   # The shipped rule languages, for when the program cannot be run.
   local languages="any de en es fr id it ja ko nl pl pt ru zh"
@@ -63,6 +63,8 @@ _decruft() {
       COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
     --output|-o|--diff|--report)
       COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
+    --on-error)
+      COMPREPLY=($(compgen -W "pass drop fail" -- "$cur")); return ;;
     --site|--re2-max-mem|--jobs|-j|--text-field|--keep-original|--max-removed|--over-removal|--min-docs)
       return ;;
   esac
