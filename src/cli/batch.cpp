@@ -14,6 +14,7 @@
 #include <mutex>
 #include <thread>
 
+#include "cli/crawl.hpp"
 #include "core/printers.hpp"
 #include "util/fs.hpp"
 
@@ -201,6 +202,23 @@ struct FileResult {
   Totals n;
   std::string record;  // report line
 };
+
+// A WET/WARC file's counts as one file's (cli/crawl.hpp).
+Totals warc_totals(const WarcTotals& w, size_t skipped) {
+  Totals n;
+  n.skipped = skipped;
+  n.failures = w.failed > 0;
+  n.binaries = w.binaries > 0;
+  n.flagged = w.flagged > 0;
+  n.held = w.held > 0;
+  n.truncated = w.truncated > 0;
+  n.slow = w.slow > 0;
+  n.in_bytes = w.in_bytes;
+  n.out_bytes = w.out_bytes;
+  n.changed = w.changed > 0;
+  n.by_cat = w.by_cat;
+  return n;
+}
 
 // Report records in input order, written as soon as every earlier record is
 // ready: memory holds only the records that finished out of order.
@@ -415,6 +433,7 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
     ++walk_failures;
   };
   std::vector<InputFile> inputs = collect_inputs(paths, on_error);
+  filter_inputs(inputs, paths, o);  // --include/--exclude
   if (!plan_outputs(o, paths, inputs, links)) return kUsage;
   util::AtomicWriter report_file;
   if (!o.report.empty()) {
@@ -448,7 +467,26 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         if (o.report.empty()) return;
       }
       std::string input, err;
-      if (!util::read_file(in.path, input, err)) {
+      if (is_warc_file(in.path)) {  // WET/WARC: record by record (cli/crawl.hpp)
+        bool write = !res.n.skipped;
+        if (write && !o.in_place && !make_parent(out_path, err)) return fail(out_path, err);
+        if (write && !diff_path.empty() && !make_parent(diff_path, err)) return fail(diff_path, err);
+        WarcJob job{in.path, in.rel, write ? out_path : "", write ? diff_path : "", false,
+                    !o.report.empty(), o.in_place};
+        WarcTotals w;
+        std::string messages;
+        bool ok = clean_warc(engine, o, job, w, res.record, messages, err);
+        if (!messages.empty()) {
+          std::lock_guard<std::mutex> lock(err_mutex);
+          util::write_fd(2, messages);
+        }
+        if (!ok) return fail(in.path, err);
+        res.n = warc_totals(w, res.n.skipped);
+        bytes_done += w.in_bytes;
+        return;
+      }
+      util::Codec codec = util::Codec::none;  // written back compressed as it came
+      if (!read_input(in.path, input, codec, err)) {
         fail(in.path, err);
         return;
       }
@@ -476,12 +514,15 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         res.n.changed = !c.edits.empty();
         bool unchanged_in_place = o.in_place && c.edits.empty();
         if (!res.n.skipped && !unchanged_in_place &&
-            !(make_parent(out_path, err) && write_clean_text(out_path, input, c.edits, err)))
+            !(make_parent(out_path, err) &&
+              write_clean_text_as(out_path, input, c.edits, codec, err)))
           fail(out_path, err);
         if (!res.n.skipped && !res.n.failures && !o.diff_output.empty() &&
             !(make_parent(diff_path, err) &&
               write_diff_file(diff_path, doc, c.edits, rules,
-                              {in.rel, in.rel, false, o.word_diff}, err)))
+                              {util::strip_codec_suffix(in.rel, codec),
+                               util::strip_codec_suffix(in.rel, codec), false, o.word_diff},
+                              err)))
           fail(diff_path, err);
         if (!o.report.empty()) {
           std::string extra = flags_json(c);

@@ -18,6 +18,7 @@
 
 #include "cli/app.hpp"
 #include "cli/batch.hpp"
+#include "cli/crawl.hpp"
 #include "core/document.hpp"
 #include "core/printers.hpp"
 #include "util/fs.hpp"
@@ -31,10 +32,13 @@ enum class Outcome { cleaned, binary, failed };
 // Walk errors are reported and counted in `failures`.
 inline std::vector<InputFile> corpus_inputs(const Options& o, size_t& failures) {
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"-"} : o.paths;
-  return collect_inputs(paths, [&](const std::string& path, const std::string& reason) {
-    complain(path + ": " + reason);
-    ++failures;
-  });
+  std::vector<InputFile> inputs =
+      collect_inputs(paths, [&](const std::string& path, const std::string& reason) {
+        complain(path + ": " + reason);
+        ++failures;
+      });
+  filter_inputs(inputs, paths, o);  // --include/--exclude (cli/crawl.hpp)
+  return inputs;
 }
 
 // Reads and cleans inputs[i]; reports a failure or a binary file on stderr
@@ -43,7 +47,8 @@ inline Outcome clean_input(const Engine& engine, const Options& o, const InputFi
                            std::mutex& err_mutex,
                            const std::function<void(const Document&, const Cleaned&)>& visit) {
   std::string input, err;
-  if (!util::read_file(in.path, input, err)) {
+  util::Codec codec;  // gzip and zstd files are read decompressed
+  if (!read_input(in.path, input, codec, err)) {
     std::lock_guard<std::mutex> lock(err_mutex);
     complain(in.path + ": " + err);
     return Outcome::failed;

@@ -55,6 +55,10 @@ Options parse_options(int argc, char** argv, int& exit_now) {
       ("check", po::bool_switch(&o.check), "exit 1 when anything would be removed")
       ("in-place", po::bool_switch(&o.in_place), "overwrite the inputs (atomically)")
       ("resume", po::bool_switch(&o.resume), "skip outputs newer than their input")
+      ("include", po::value(&o.include)->composing(),
+       "read only the folder members matching GLOB (repeatable; \"*.txt\", \"news/*.txt\")")
+      ("exclude", po::value(&o.exclude)->composing(),
+       "leave out the folder members matching GLOB (repeatable)")
       ("jobs,j", po::value(&o.jobs), "worker threads (default: all cores)")
       ("word-diff", po::bool_switch(&o.word_diff), "show in-line removals as [-text-]")
       ("color", po::value(&o.color), "auto, always or never")

@@ -13,6 +13,7 @@ struct Options {
   std::string command = "clean";  // clean, diff, jsonl, rules, stats, review
   std::string action;             // rules: list, check, test, export
   std::vector<std::string> paths;
+  std::vector<std::string> include, exclude;  // globs selecting folder members (cli/crawl.hpp)
 
   // Rules.
   std::vector<std::string> rule_paths;

@@ -21,11 +21,11 @@ _decruft() {
   local categories="donation js-required paywall subscription login cookie newsletter
                     adblock ad social related comments attribution other"
   local options="--rules --no-default-rules --enable --disable --site --re2-max-mem
-                 --output -o --diff --report --check --in-place --resume --jobs -j
+                 --output -o --diff --report --check --in-place --resume --include --exclude --jobs -j
                  --word-diff --color --json --format --text-field --keep-original
                  --on-error --line-buffered --max-removed --over-removal --min-docs --quiet -q --help -h --version -V"
   # Options followed by a value (kept in step with src/cli/options.cpp).
-  local valued="--rules --enable --disable --site --re2-max-mem --output -o --diff --report --jobs -j
+  local valued="--rules --enable --disable --site --re2-max-mem --output -o --diff --report --include --exclude --jobs -j
                 --color --format --text-field --keep-original --on-error --max-removed --over-removal
                 --min-docs"
   # The shipped rule languages, for when the program cannot be run.
@@ -65,6 +65,8 @@ _decruft() {
       COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
     --on-error)
       COMPREPLY=($(compgen -W "pass drop fail" -- "$cur")); return ;;
+    --include|--exclude)
+      return ;;
     --site|--re2-max-mem|--jobs|-j|--text-field|--keep-original|--max-removed|--over-removal|--min-docs)
       return ;;
   esac
