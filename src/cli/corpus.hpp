@@ -38,6 +38,11 @@ inline std::vector<InputFile> corpus_inputs(const Options& o, size_t& failures) 
         ++failures;
       });
   filter_inputs(inputs, paths, o);  // --include/--exclude (cli/crawl.hpp)
+  // WET/WARC and JSONL files: their records, each a document (cli/crawl.hpp).
+  expand_records(inputs, o, [&](const std::string& path, const std::string& reason) {
+    complain(path + ": " + reason);
+    ++failures;
+  });
   return inputs;
 }
 
@@ -50,14 +55,14 @@ inline Outcome clean_input(const Engine& engine, const Options& o, const InputFi
   util::Codec codec;  // gzip and zstd files are read decompressed
   if (!read_input(in.path, input, codec, err)) {
     std::lock_guard<std::mutex> lock(err_mutex);
-    complain(in.path + ": " + err);
+    complain(shown_path(in) + ": " + err);
     return Outcome::failed;
   }
   Document doc(input);
   Cleaned c = clean_document(engine, o, doc, o.site);
   if (!c.error.empty()) {
     std::lock_guard<std::mutex> lock(err_mutex);
-    complain(in.path + ": " + c.error);
+    complain(shown_path(in) + ": " + c.error);
     return Outcome::failed;
   }
   if (c.binary) {

@@ -1,6 +1,12 @@
 #include "cli/crawl.hpp"
 
+#include <simdjson.h>
+#include <stdlib.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
 
 #include <fcntl.h>
 #include <fnmatch.h>
@@ -103,7 +109,10 @@ bool clean_warc(const Engine& engine, const Options& o, const WarcJob& job, Warc
     std::string head;  // the rewritten header block, when the body changed
     bool changed = false;
     if (type == "response") ++responses;
-    if (type == "conversion") {
+    // A conversion record is text unless its Content-Type says otherwise.
+    std::string_view ctype = r.field("Content-Type");
+    bool text = ctype.empty() || ctype.substr(0, 5) == "text/" || ctype.substr(0, 5) == "Text/";
+    if (type == "conversion" && text) {
       ++t.conversions;
       std::string_view uri = r.field("WARC-Target-URI");
       std::string id(r.field("WARC-Record-ID"));
@@ -251,6 +260,164 @@ size_t filter_inputs(std::vector<InputFile>& inputs, const std::vector<std::stri
     return (!o.include.empty() && !any(o.include)) || any(o.exclude);
   }), inputs.end());
   return before - inputs.size();
+}
+
+namespace {
+
+// The temporary folder of expand_records, removed at exit.
+struct RecordDir {
+  std::string path;
+  size_t next = 0;
+  ~RecordDir() {
+    std::error_code ec;
+    if (!path.empty()) std::filesystem::remove_all(path, ec);
+  }
+  bool make(std::string& error) {
+    if (!path.empty()) return true;
+    const char* base = std::getenv("TMPDIR");
+    std::string tmpl = std::string(base && *base ? base : "/tmp") + "/decruft-records.XXXXXX";
+    if (!::mkdtemp(&tmpl[0])) {
+      error = std::string("temporary folder: ") + std::strerror(errno);
+      return false;
+    }
+    path = tmpl;
+    return true;
+  }
+  // Writes one record's text; its path, or "" with `error` set.
+  std::string put(std::string_view text, std::string& error) {
+    if (!make(error)) return "";
+    std::string p = path + "/" + std::to_string(next++);
+    return util::write_file_atomic(p, text, error) ? p : "";
+  }
+};
+RecordDir& record_dir() {
+  static RecordDir dir;
+  return dir;
+}
+
+bool jsonl_name(const std::string& rel) {
+  for (const char* ext : {".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst"}) {
+    std::string_view e(ext);
+    if (rel.size() > e.size() && rel.compare(rel.size() - e.size(), e.size(), e) == 0) return true;
+  }
+  return false;
+}
+
+// The records of one WARC file as inputs.
+bool warc_records(const InputFile& in, std::vector<InputFile>& out, std::string& error) {
+  util::Decompressor dec;
+  if (!dec.open(in.path, error)) return false;
+  util::warc::Reader reader(
+      [&](std::string& b, size_t want, std::string& err) { return dec.read(b, want, err); });
+  util::warc::Record r;
+  size_t n = 0, responses = 0, conversions = 0;
+  while (reader.next(r, error)) {
+    ++n;
+    std::string_view type = r.field("WARC-Type");
+    responses += type == "response";
+    std::string_view ctype = r.field("Content-Type");
+    if (type != "conversion" || !(ctype.empty() || ctype.substr(0, 5) == "text/")) continue;
+    ++conversions;
+    std::string id(r.field("WARC-Record-ID"));
+    if (id.size() >= 2 && id.front() == '<' && id.back() == '>') id = id.substr(1, id.size() - 2);
+    std::string path = record_dir().put(r.body, error);
+    if (path.empty()) return false;
+    out.push_back({path, in.rel + "#" + (id.empty() ? std::to_string(n) : id), false});
+  }
+  if (!error.empty()) return false;
+  if (conversions == 0 && responses > 0) {
+    error = "a WARC file of response records (HTML pages): out of scope";
+    return false;
+  }
+  return true;
+}
+
+// The text fields of one JSON Lines file as inputs; records without one are
+// left out, with a message.
+bool jsonl_records(const InputFile& in, const Options& o, std::vector<InputFile>& out,
+                   const std::function<void(const std::string&, const std::string&)>& on_error,
+                   std::string& error) {
+  util::Decompressor dec;
+  if (!dec.open(in.path, error)) return false;
+  std::vector<std::string> parts;
+  for (size_t from = 0;;) {
+    size_t dot = o.text_field.find('.', from);
+    parts.push_back(o.text_field.substr(from, dot == std::string::npos ? dot : dot - from));
+    if (dot == std::string::npos) break;
+    from = dot + 1;
+  }
+  simdjson::dom::parser parser;
+  std::string buf, line;
+  size_t pos = 0, lineno = 0;
+  bool eof = false;
+  for (;;) {
+    size_t nl = buf.find('\n', pos);
+    if (nl == std::string::npos && !eof) {
+      buf.erase(0, pos);
+      pos = 0;
+      long got = dec.read(buf, 1 << 16, error);
+      if (got < 0) return false;
+      eof = got == 0;
+      continue;
+    }
+    if (pos >= buf.size()) break;
+    size_t end = nl == std::string::npos ? buf.size() : nl;
+    line.assign(buf, pos, end - pos);
+    pos = end + 1;
+    ++lineno;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::string where = in.rel + ":" + std::to_string(lineno);
+    simdjson::dom::element el;
+    if (parser.parse(line).get(el)) {
+      on_error(in.path + ":" + std::to_string(lineno), "malformed record, left out");
+      continue;
+    }
+    simdjson::dom::element id;
+    std::string name = where;
+    if (!el["id"].get(id)) {
+      std::string_view s;
+      int64_t i = 0;
+      if (!id.get_string().get(s)) name = in.rel + "#" + std::string(s);
+      else if (!id.get_int64().get(i)) name = in.rel + "#" + std::to_string(i);
+    }
+    simdjson::dom::element v = el;
+    bool found = true;
+    for (const auto& p : parts) found = found && !v[p].get(v);
+    std::string_view text;
+    if (!found || v.get_string().get(text)) {
+      complain(in.path + ":" + std::to_string(lineno) + ": no \"" + o.text_field +
+               "\" string, left out");
+      continue;
+    }
+    std::string path = record_dir().put(text, error);
+    if (path.empty()) return false;
+    out.push_back({path, name, false});
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string shown_path(const InputFile& in) {
+  const std::string& dir = record_dir().path;
+  return !dir.empty() && in.path.compare(0, dir.size(), dir) == 0 ? in.rel : in.path;
+}
+
+void expand_records(std::vector<InputFile>& inputs, const Options& o,
+                    const std::function<void(const std::string&, const std::string&)>& on_error) {
+  std::vector<InputFile> out;
+  out.reserve(inputs.size());
+  for (auto& in : inputs) {
+    std::string error;
+    bool warc = is_warc_file(in.path);
+    if (!warc && !jsonl_name(in.rel)) {
+      out.push_back(std::move(in));
+      continue;
+    }
+    bool ok = warc ? warc_records(in, out, error) : jsonl_records(in, o, out, on_error, error);
+    if (!ok) on_error(in.path, error);
+  }
+  inputs = std::move(out);
 }
 
 }  // namespace decruft::cli

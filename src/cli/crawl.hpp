@@ -4,7 +4,8 @@
 // read an input and write its clean text.
 //
 // WET files (Common Crawl's .warc.wet.gz: one `conversion` record of plain
-// text per page) are cleaned record by record, each body its own document:
+// text per page) are cleaned record by record, each body its own document
+// (a conversion record whose Content-Type is not text/* is kept as it is):
 // no rule, block or tail crosses from one record into the next. Every other
 // record, and every header byte of a cleaned one, is kept as it was, except
 //   - Content-Length, set to the new body's length, and
@@ -76,5 +77,20 @@ int clean_warc_one(const Engine& engine, const Options& o, const std::string& pa
 // FNM_PATHNAME). Returns how many were taken out.
 size_t filter_inputs(std::vector<InputFile>& inputs, const std::vector<std::string>& named,
                      const Options& o);
+
+// For the corpus commands (stats, review, rules suggest): replaces each WET
+// or WARC input and each JSON Lines input (named *.jsonl or *.ndjson, also
+// .gz/.zst) by its records, each one document of its own: a conversion
+// record's body named "FILE#WARC-Record-ID", a JSONL record's text field
+// (--text-field) named "FILE#ID" (its "id" member) or "FILE:LINE". The
+// files are read once, as streams; each record is written to a temporary
+// folder removed when the program ends, so memory stays at one record.
+// Errors go to `on_error` (a file that fails is left out).
+void expand_records(std::vector<InputFile>& inputs, const Options& o,
+                    const std::function<void(const std::string&, const std::string&)>& on_error);
+
+// The name to show for an input in messages: its path, or for a record
+// expand_records made, "FILE#RECORD".
+std::string shown_path(const InputFile& in);
 
 }  // namespace decruft::cli

@@ -6,6 +6,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -127,6 +128,7 @@ bool Decompressor::open(const std::string& path, std::string& error) {
 long Decompressor::read(std::string& out, size_t want, std::string& error) {
   Impl& im = *impl_;
   if (want == 0) want = 1;
+  want = std::min<size_t>(want, 1 << 22);  // the buffer grows with what is there, not what is asked
   const size_t start = out.size();
   out.resize(start + want);
   char* dst = &out[start];

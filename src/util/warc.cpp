@@ -34,14 +34,18 @@ void parse_fields(const std::string& head, std::vector<Field>& fields) {
   fields.clear();
   size_t pos = head.find('\n');
   pos = pos == std::string::npos ? head.size() : pos + 1;
+  bool folding = false;  // the line before was a field (or its continuation)
   while (pos < head.size()) {
     size_t nl = head.find('\n', pos);
     size_t end = nl == std::string::npos ? head.size() : nl;
     std::string_view line(head.data() + pos, end - pos);
     pos = nl == std::string::npos ? head.size() : nl + 1;
     if (trim(line).empty()) break;
-    if ((line[0] == ' ' || line[0] == '\t') && !fields.empty()) {
-      // A folded value: the field's value runs on (its view widens).
+    if (line[0] == ' ' || line[0] == '\t') {
+      // A folded value: the field's value runs on (its view widens). After
+      // a line that is not a field, or before any field, it belongs to none
+      // (rewrite_head keeps such lines as they are).
+      if (!folding) continue;
       Field& f = fields.back();
       const char* from = f.value.data();
       std::string_view rest = trim(line);
@@ -49,7 +53,8 @@ void parse_fields(const std::string& head, std::vector<Field>& fields) {
       continue;
     }
     size_t colon = line.find(':');
-    if (colon == std::string_view::npos) continue;  // not a field: kept, not read
+    folding = colon != std::string_view::npos;
+    if (!folding) continue;  // not a field: kept, not read
     fields.push_back({trim(line.substr(0, colon)), trim(line.substr(colon + 1))});
   }
 }
@@ -147,11 +152,13 @@ bool Reader::next(Record& r, std::string& error) {
   }
   // The body: what is buffered, then straight from the source.
   size_t have = std::min(length, buf_.size() - pos_);
-  r.body.reserve(length);
+  // Reserved only up to 16 MB: a corrupt Content-Length must not allocate
+  // what the input does not hold (fuzz_warc found 7.7 GB asked for at once).
+  r.body.reserve(std::min<size_t>(length, 1 << 24));
   r.body.assign(buf_, pos_, have);
   pos_ += have;
   while (r.body.size() < length) {
-    long got = source_(r.body, length - r.body.size(), error);
+    long got = source_(r.body, std::min<size_t>(length - r.body.size(), 1 << 20), error);
     if (got < 0) return false;
     if (got == 0) {
       error = "a WARC record body cut short at offset " + std::to_string(offset_) + " (" +
@@ -186,7 +193,7 @@ std::string rewrite_head(std::string_view head, size_t length,
   out.reserve(head.size() + 16);
   size_t pos = 0;
   bool first = true, done = false;
-  bool dropping = false;  // inside a dropped field (its continuation lines go too)
+  bool dropping = false;  // inside a dropped or replaced field (its continuation lines go)
   while (pos < head.size()) {
     size_t nl = head.find('\n', pos);
     size_t end = nl == std::string_view::npos ? head.size() : nl + 1;
@@ -230,10 +237,11 @@ std::string rewrite_head(std::string_view head, size_t length,
       out.append(line);
     } else if (it->second.empty()) {
       dropping = true;
-    } else {
+    } else {  // the new value replaces the whole (perhaps folded) old one
       out.append(line.substr(0, vstart));
       out += it->second;
       out.append(ending);
+      dropping = true;
     }
   }
   return out;

@@ -196,6 +196,11 @@ head -c 20000 "$TMP/in.warc.wet.gz" > "$TMP/cut.warc.wet.gz"
 "$BIN" clean "$TMP/cut.warc.wet.gz" -o "$TMP/cut.out.gz" 2> "$TMP/err"; expect_eq "truncated: status" 3 $?
 grep -q "^decruft: $TMP/cut.warc.wet.gz: gzip: unexpected end of data" "$TMP/err" && pass || fail "truncated message: $(cat "$TMP/err")"
 [ ! -e "$TMP/cut.out.gz" ] && pass || fail "truncated: an output was written"
+# A Content-Length far beyond the file (fuzz_warc asked for 7.7 GB at once):
+# the record is cut short, said so, nothing allocated for it.
+printf 'WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: 99999999999\r\n\r\nBody.\n' | gzip -c > "$TMP/huge.warc.gz"
+"$BIN" clean "$TMP/huge.warc.gz" -o "$TMP/huge.out" 2> "$TMP/err"; expect_eq "huge Content-Length: status" 3 $?
+grep -q "a WARC record body cut short at offset 0 (6 of 99999999999 bytes)" "$TMP/err" && pass || fail "huge Content-Length: $(cat "$TMP/err")"
 # In a folder: WET, gzip and zstd documents next to plain ones, each written
 # back as it came; --in-place too.
 mkdir -p "$TMP/tree/sub"
@@ -229,6 +234,30 @@ expect_eq "--exclude: diff" "a/a.txt a/b.md a/sub/c.txt" \
 expect_eq "--exclude: stats" 2 "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["documents"])' "$TMP/sel.json")"
 "$BIN" clean --exclude '*.tsv' "$TMP/sel/LABELS.tsv" | tail -1 > "$TMP/named"
 expect_eq "--exclude: a file named on the command line is read" "Body of LABELS.tsv." "$(cat "$TMP/named")"
+# stats, review and rules suggest read WET and JSONL files record by record:
+# the same counts as the documents one by one. (Records go through a
+# temporary folder, removed at exit: TMPDIR shows it.)
+mkdir -p "$TMP/tmpdir"; export TMPDIR="$TMP/tmpdir"
+"$BIN" stats --json "${docs[@]}" > "$TMP/docs.json"
+"$BIN" stats --json "$TMP/in.warc.wet.gz" > "$TMP/wet.json"; expect_eq "stats WET: status" 0 $?
+python3 - "$TMP/docs.jsonl.gz" "${docs[@]}" <<'PY'
+import gzip, json, sys
+with gzip.open(sys.argv[1], "wt", encoding="utf-8") as f:
+    for i, p in enumerate(sys.argv[2:], 1):
+        f.write(json.dumps({"id": "doc-%d" % i, "text": open(p, encoding="utf-8").read()}) + "\n")
+PY
+"$BIN" stats --json "$TMP/docs.jsonl.gz" > "$TMP/jl.json"; expect_eq "stats JSONL: status" 0 $?
+python3 - "$TMP/docs.json" "$TMP/wet.json" "$TMP/jl.json" <<'PY' && pass || fail "stats: WET and JSONL records counted as the documents"
+import json, sys
+a, b, c = (json.load(open(p)) for p in sys.argv[1:])
+assert a["documents"] == b["documents"] == c["documents"] > 70, (a["documents"], b["documents"], c["documents"])
+for k in ("changed", "bytes_in", "bytes_removed", "categories", "rules"):
+    assert a[k] == b[k] == c[k], k
+PY
+"$BIN" review -q "$TMP/in.warc.wet.gz" -o "$TMP/wet.html"; expect_eq "review WET: status" 0 $?
+grep -q "in.warc.wet.gz#urn:uuid:00000000-0000-0000-0000-000000000002" "$TMP/wet.html" && pass || fail "review WET: records not named"
+expect_eq "no temporary record folder left" "" "$(ls "$TMP/tmpdir")"
+unset TMPDIR
 "$BIN" stats --json "$TMP/tree/sub" > "$TMP/gz.json"
 expect_eq "stats reads gzip files" "2 0" "$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(j["documents"], j["binary"])' "$TMP/gz.json")"
 finish
