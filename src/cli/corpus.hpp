@@ -59,7 +59,7 @@ inline Outcome clean_input(const Engine& engine, const Options& o, const InputFi
     return Outcome::failed;
   }
   Document doc(input);
-  Cleaned c = clean_document(engine, o, doc, o.site);
+  Cleaned c = clean_document(engine, o, doc, in.site.empty() ? o.site : in.site);
   if (!c.error.empty()) {
     std::lock_guard<std::mutex> lock(err_mutex);
     complain(shown_path(in) + ": " + c.error);

@@ -322,7 +322,9 @@ bool warc_records(const InputFile& in, std::vector<InputFile>& out, std::string&
     if (id.size() >= 2 && id.front() == '<' && id.back() == '>') id = id.substr(1, id.size() - 2);
     std::string path = record_dir().put(r.body, error);
     if (path.empty()) return false;
-    out.push_back({path, in.rel + "#" + (id.empty() ? std::to_string(n) : id), false});
+    std::string_view uri = r.field("WARC-Target-URI");
+    out.push_back({path, in.rel + "#" + (id.empty() ? std::to_string(n) : id), false,
+                   uri.empty() ? "" : domain_of(std::string(uri))});
   }
   if (!error.empty()) return false;
   if (conversions == 0 && responses > 0) {
@@ -391,7 +393,10 @@ bool jsonl_records(const InputFile& in, const Options& o, std::vector<InputFile>
     }
     std::string path = record_dir().put(text, error);
     if (path.empty()) return false;
-    out.push_back({path, name, false});
+    std::string_view url;
+    std::string site;
+    if (!el["url"].get_string().get(url) && !url.empty()) site = domain_of(std::string(url));
+    out.push_back({path, name, false, site});
   }
   return true;
 }

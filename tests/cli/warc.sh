@@ -181,6 +181,8 @@ open(sys.argv[1] + "/site.warc", "wb").write(b"".join(recs))
 PY
 "$BIN" clean --no-default-rules --rules "$TMP/site/r.toml" "$TMP/site.warc" | grep -c 'Site-only' > "$TMP/n"
 expect_eq "WARC-Target-URI selects site rules" 1 "$(cat "$TMP/n")"
+"$BIN" stats --json --no-default-rules --rules "$TMP/site/r.toml" "$TMP/site.warc" > "$TMP/site.json"
+expect_eq "stats: WARC-Target-URI selects site rules" "2 1" "$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(j["documents"], j["changed"])' "$TMP/site.json")"
 # A WARC of response records (HTML) is out of scope, and says so.
 python3 - "$TMP/resp.warc.gz" <<'PY'
 import gzip, sys
