@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "cli/batch.hpp"
+#include "cli/crawl.hpp"
 #include "core/builtin.hpp"
 #include "core/loader.hpp"
 #include "core/printers.hpp"
@@ -207,10 +208,12 @@ std::string human_size(uint64_t n) {
 }
 }  // namespace
 
-bool read_input(const Options& o, const std::string& path, std::string& out, std::string& error) {
-  if (util::read_file(path, out, error, o.max_input_size)) return true;
+bool read_input(const Options& o, const std::string& path, std::string& out, util::Codec& codec,
+                std::string& error) {
+  if (read_input(path, out, codec, error, o.max_input_size)) return true;
   if (error.rfind("larger than ", 0) == 0)
-    error = "larger than --max-input-size (" + human_size(o.max_input_size) + "), not read";
+    error = "larger than --max-input-size (" + human_size(o.max_input_size) + ")" +
+            (error.find("decompressed") != std::string::npos ? " once decompressed" : ", not read");
   return false;
 }
 
@@ -239,8 +242,10 @@ namespace {
 
 // One input, to stdout or -o FILE.
 int clean_one_unguarded(const Engine& engine, const Options& o, const std::string& path) {
+  if (is_warc_file(path)) return clean_warc_one(engine, o, path);
   std::string input, err;
-  if (!read_input(o, path, input, err)) {
+  util::Codec codec = util::Codec::none;  // -o FILE is written compressed as the input was
+  if (!read_input(o, path, input, codec, err)) {
     complain(path + ": " + err);
     return kInputFailed;
   }
@@ -260,13 +265,14 @@ int clean_one_unguarded(const Engine& engine, const Options& o, const std::strin
 
   if (!o.check || !o.output.empty()) {
     bool to_stdout = o.output.empty() || o.output == "-";
-    if (!write_clean_text(to_stdout ? "-" : o.output, input, c.edits, err)) {
+    if (!write_clean_text_as(to_stdout ? "-" : o.output, input, c.edits,
+                             to_stdout ? util::Codec::none : codec, err)) {
       complain((to_stdout ? std::string("stdout") : o.output) + ": " + err);
       return kInputFailed;
     }
   }
   if (!o.diff_output.empty()) {
-    std::string shown = path == "-" ? name : diff_name(path);
+    std::string shown = path == "-" ? name : util::strip_codec_suffix(diff_name(path), codec);
     if (!write_diff_file(o.diff_output, doc, c.edits, rules, {shown, shown, false, o.word_diff, o.context},
                          err)) {
       complain(o.diff_output + ": " + err);
@@ -326,9 +332,21 @@ int cmd_diff(const Options& o) {
   bool color = use_color(o, 1);
   int status = kOk;
   bool found = false;
-  auto one = [&](const std::string& path, const std::string& shown) {
+  auto on_file = [&](const std::string& path, const std::string& shown) {
     std::string input, err;
-    if (!read_input(o, path, input, err)) {
+    if (is_warc_file(path)) {  // each record's diff, named by its WARC-Record-ID
+      WarcJob job{path, path, "", "-", color, false, false};
+      WarcTotals t;
+      std::string report, messages;
+      bool ok = clean_warc(*engine, o, job, t, report, messages, err);
+      if (!messages.empty()) util::write_fd(2, messages);
+      if (!ok) complain(path + ": " + err);
+      if (!ok || t.failed) status = kInputFailed;
+      found = found || t.changed;
+      return;
+    }
+    util::Codec codec = util::Codec::none;
+    if (!read_input(o, path, input, codec, err)) {
       complain(path + ": " + err);
       status = kInputFailed;
       return;
@@ -346,24 +364,29 @@ int cmd_diff(const Options& o) {
     }
     if (std::string w = slow_path_warning(c, o); !w.empty()) complain(path + ": " + w);
     found = found || !c.edits.empty();
-    std::string name = path == "-" ? "stdin" : diff_name(shown);
+    std::string name = path == "-" ? "stdin" : util::strip_codec_suffix(diff_name(shown), codec);
     if (!write_diff_file("-", doc, c.edits, engine->rules(), {name, name, color, o.word_diff, o.context},
                          err)) {
       complain("stdout: " + err);
       status = kInputFailed;
     }
   };
-  for_each_input(paths, [&](const std::string& path, const std::string& shown) {
+  // As for_each_input, with --include/--exclude applied to folder members;
+  // an exception (out of memory) fails that input alone.
+  std::vector<InputFile> inputs =
+      collect_inputs(paths, [&](const std::string& path, const std::string& err) {
+        complain(path + ": " + err);
+        status = kInputFailed;
+      });
+  filter_inputs(inputs, paths, o);
+  for (const auto& in : inputs) {
     try {
-      one(path, shown);
+      on_file(in.path, in.path);
     } catch (const std::exception& e) {
-      complain(path + ": " + describe_exception(e));
+      complain(in.path + ": " + describe_exception(e));
       status = kInputFailed;
     }
-  }, [&](const std::string& path, const std::string& err) {
-    complain(path + ": " + err);
-    status = kInputFailed;
-  });
+  }
   if (status == kOk && o.check && found) status = kFindings;
   return status;
 }

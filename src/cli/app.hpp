@@ -10,6 +10,7 @@
 #include "core/engine.hpp"
 #include "core/re2_watch.hpp"
 #include "core/printers.hpp"
+#include "util/compress.hpp"
 #include "util/fs.hpp"
 
 namespace decruft::cli {
@@ -78,7 +79,10 @@ bool write_diff_file(const std::string& path, const Document& doc, const EditLis
 
 // Reads one input, refusing more than --max-input-size bytes; false with
 // `error` set ("larger than --max-input-size (4 GiB)", "out of memory ...").
-bool read_input(const Options& o, const std::string& path, std::string& out, std::string& error);
+// Reads `path` ("-": stdin) whole, gzip and zstd decompressed (`codec` says
+// which), refusing more than --max-input-size bytes, read or decompressed.
+bool read_input(const Options& o, const std::string& path, std::string& out, util::Codec& codec,
+                std::string& error);
 
 // An exception met while one input was processed, as the reason its
 // message gives: "out of memory" for std::bad_alloc, else what() says.

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <thread>
 
+#include "cli/crawl.hpp"
 #include "core/printers.hpp"
 #include "util/fs.hpp"
 
@@ -235,6 +236,23 @@ struct FileResult {
   Totals n;
   std::string record;  // report line
 };
+
+// A WET/WARC file's counts as one file's (cli/crawl.hpp).
+Totals warc_totals(const WarcTotals& w, size_t skipped) {
+  Totals n;
+  n.skipped = skipped;
+  n.failures = w.failed > 0;
+  n.binaries = w.binaries > 0;
+  n.flagged = w.flagged > 0;
+  n.held = w.held > 0;
+  n.truncated = w.truncated > 0;
+  n.slow = w.slow > 0;
+  n.in_bytes = w.in_bytes;
+  n.out_bytes = w.out_bytes;
+  n.changed = w.changed > 0;
+  n.by_cat = w.by_cat;
+  return n;
+}
 
 // Report records in input order, written as soon as every earlier record is
 // ready: memory holds only the records that finished out of order.
@@ -523,6 +541,7 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
   };
   WalkCounts walked;
   std::vector<InputFile> inputs = collect_inputs(paths, on_error, &walked);
+  filter_inputs(inputs, paths, o);  // --include/--exclude
   if (!plan_outputs(o, paths, inputs, links, refused)) return kUsage;
   util::AtomicWriter report_file;
   if (!o.report.empty()) {
@@ -556,7 +575,28 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         if (o.report.empty()) return;
       }
       std::string input, err;
-      if (!read_input(o, in.path, input, err)) {
+      if (is_warc_file(in.path)) {  // WET/WARC: record by record (cli/crawl.hpp)
+        bool write = !res.n.skipped;
+        if (write && !o.in_place && !dry && !make_tree_parent(o.output, in.rel, err))
+          return fail(in.path, err);
+        if (write && !diff_path.empty() && !make_tree_parent(o.diff_output, in.rel, err))
+          return fail(in.path, err);
+        WarcJob job{in.path, in.rel, write && !dry ? out_path : "", write ? diff_path : "", false,
+                    !o.report.empty(), o.in_place};
+        WarcTotals w;
+        std::string messages;
+        bool ok = clean_warc(engine, o, job, w, res.record, messages, err);
+        if (!messages.empty()) {
+          std::lock_guard<std::mutex> lock(err_mutex);
+          util::write_fd(2, messages);
+        }
+        if (!ok) return fail(in.path, err);
+        res.n = warc_totals(w, res.n.skipped);
+        bytes_done += w.in_bytes;
+        return;
+      }
+      util::Codec codec = util::Codec::none;  // written back compressed as it came
+      if (!read_input(o, in.path, input, codec, err)) {
         fail(in.path, err);
         return;
       }
@@ -587,14 +627,15 @@ int run_batch(const Engine& engine, const Options& o, const std::vector<std::str
         if (!res.n.skipped && !unchanged_in_place && !dry) {
           if (!o.in_place && !make_tree_parent(o.output, in.rel, err))
             fail(in.path, err);
-          else if (!write_clean_text(out_path, input, c.edits, err, tree))
+          else if (!write_clean_text_as(out_path, input, c.edits, codec, err, tree))
             fail(out_path, err);
         }
         if (!res.n.skipped && !res.n.failures && !o.diff_output.empty()) {
+          std::string shown = util::strip_codec_suffix(in.rel, codec);
           if (!make_tree_parent(o.diff_output, in.rel, err))
             fail(in.path, err);
           else if (!write_diff_file(diff_path, doc, c.edits, rules,
-                                    {in.rel, in.rel, false, o.word_diff, o.context}, err, tree))
+                                    {shown, shown, false, o.word_diff, o.context}, err, tree))
             fail(diff_path, err);
         }
         if (!o.report.empty()) {

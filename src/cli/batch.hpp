@@ -14,6 +14,7 @@ struct InputFile {
   std::string path;   // to open
   std::string rel;    // where it goes under -o DIR (and its name in diffs)
   bool link = false;  // a symbolic link to a file
+  std::string site{};  // a record's own domain (WARC-Target-URI, a JSONL url), for site rules
 };
 
 // The files named by `paths`: files as given, folders walked recursively

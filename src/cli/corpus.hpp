@@ -19,6 +19,7 @@
 
 #include "cli/app.hpp"
 #include "cli/batch.hpp"
+#include "cli/crawl.hpp"
 #include "cli/progress.hpp"
 #include "core/document.hpp"
 #include "core/printers.hpp"
@@ -33,10 +34,18 @@ enum class Outcome { cleaned, binary, failed };
 // Walk errors are reported and counted in `failures`.
 inline std::vector<InputFile> corpus_inputs(const Options& o, size_t& failures) {
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"-"} : o.paths;
-  return collect_inputs(paths, [&](const std::string& path, const std::string& reason) {
+  std::vector<InputFile> inputs =
+      collect_inputs(paths, [&](const std::string& path, const std::string& reason) {
+        complain(path + ": " + reason);
+        ++failures;
+      });
+  filter_inputs(inputs, paths, o);  // --include/--exclude (cli/crawl.hpp)
+  // WET/WARC and JSONL files: their records, each a document (cli/crawl.hpp).
+  expand_records(inputs, o, [&](const std::string& path, const std::string& reason) {
     complain(path + ": " + reason);
     ++failures;
   });
+  return inputs;
 }
 
 // Reads and cleans inputs[i]; reports a failure or a binary file on stderr
@@ -45,16 +54,18 @@ inline Outcome clean_input_unguarded(
     const Engine& engine, const Options& o, const InputFile& in, std::mutex& err_mutex,
     const std::function<void(const Document&, const Cleaned&)>& visit) {
   std::string input, err;
-  if (!read_input(o, in.path, input, err)) {
+  util::Codec codec;  // gzip and zstd files are read decompressed
+  if (!read_input(o, in.path, input, codec, err)) {
     std::lock_guard<std::mutex> lock(err_mutex);
-    complain(in.path + ": " + err);
+    complain(shown_path(in) + ": " + err);
     return Outcome::failed;
   }
   Document doc(input);
-  Cleaned c = clean_document(engine, o, doc, site_for(o, in.rel));
+  // A record's own URL (WET, JSONL) first, then --site-map, then --site.
+  Cleaned c = clean_document(engine, o, doc, in.site.empty() ? site_for(o, in.rel) : in.site);
   if (!c.error.empty()) {
     std::lock_guard<std::mutex> lock(err_mutex);
-    complain(in.path + ": " + c.error);
+    complain(shown_path(in) + ": " + c.error);
     return Outcome::failed;
   }
   if (c.binary) {

@@ -157,6 +157,10 @@ Options parse_options(int argc, char** argv, int& exit_now) {
       ("check", po::bool_switch(&o.check), "exit 1 when anything would be removed")
       ("in-place", po::bool_switch(&o.in_place), "overwrite the inputs (atomically)")
       ("resume", po::bool_switch(&o.resume), "skip outputs newer than their input")
+      ("include", po::value(&o.include)->composing(),
+       "read only the folder members matching GLOB (repeatable; \"*.txt\", \"news/*.txt\")")
+      ("exclude", po::value(&o.exclude)->composing(),
+       "leave out the folder members matching GLOB (repeatable)")
       ("jobs,j", po::value(&o.jobs), "worker threads (default: all cores)")
       ("word-diff", po::bool_switch(&o.word_diff), "show in-line removals as [-text-]")
       ("unified,U", po::value(&o.context),
@@ -166,6 +170,11 @@ Options parse_options(int argc, char** argv, int& exit_now) {
       ("format", po::value(&o.format), "rules export: toml or patterns")
       ("text-field", po::value(&o.text_field), "jsonl: the field to clean (default text)")
       ("keep-original", po::value(&o.keep_original), "jsonl: keep the input text in FIELD")
+      ("on-error", po::value(&o.on_error),
+       "jsonl: a record that cannot be cleaned: pass (unchanged, flagged \"error\", exit 3), "
+       "drop (left out, exit 0) or fail (stop there, exit 3)")
+      ("line-buffered", po::bool_switch(&o.line_buffered),
+       "jsonl: answer each record as soon as it is read (for a coprocess)")
       ("max-removed", po::value(&o.max_removed),
        "leave a document untouched when more than this share (0-1) of its "
        "characters would go (default 1: no limit)")
@@ -275,6 +284,10 @@ Options parse_options(int argc, char** argv, int& exit_now) {
   if (!max_input.empty() && (!parse_size(max_input, o.max_input_size) || o.max_input_size == 0)) {
     std::cerr << "decruft: --max-input-size must be a size above 0: bytes, or a number with K, M, "
                  "G or T (4G is 4 GiB)\n";
+    exit_now = 2;
+  }
+  if (o.on_error != "pass" && o.on_error != "drop" && o.on_error != "fail") {
+    std::cerr << "decruft: --on-error must be pass, drop or fail\n";
     exit_now = 2;
   }
   if (o.jobs < 0) {

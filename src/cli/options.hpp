@@ -14,6 +14,7 @@ struct Options {
   std::string command = "clean";  // clean, diff, jsonl, rules, stats, review
   std::string action;             // rules: list, check, test, export
   std::vector<std::string> paths;
+  std::vector<std::string> include, exclude;  // globs selecting folder members (cli/crawl.hpp)
 
   // Rules.
   std::vector<std::string> rule_paths;
@@ -43,6 +44,8 @@ struct Options {
   // JSONL.
   std::string text_field = "text";
   std::string keep_original;
+  std::string on_error = "pass";  // pass, drop or fail (cli/jsonl.cpp)
+  bool line_buffered = false;     // answer each record as soon as it is read
 
   // Review.
   double max_removed = 1.0;        // leave documents alone above this share

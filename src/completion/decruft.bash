@@ -21,14 +21,14 @@ _decruft() {
   local categories="donation js-required paywall subscription login cookie newsletter
                     adblock ad social related comments attribution other"
   local options="--rules --no-default-rules --enable --disable --site --site-map --re2-max-mem --max-input-size
-                 --output -o --diff --report --check --in-place --resume --jobs -j
+                 --output -o --diff --report --check --in-place --resume --include --exclude --jobs -j
                  --word-diff --unified -U --color --json --format --text-field --keep-original
-                 --max-removed --over-removal --sample --seed --compare --min-docs --quiet -q
-                 --help -h --version -V"
+                 --on-error --line-buffered --max-removed --over-removal --sample --seed --compare
+                 --min-docs --quiet -q --help -h --version -V"
   # Options followed by a value (kept in step with src/cli/options.cpp).
-  local valued="--rules --enable --disable --site --site-map --re2-max-mem --max-input-size --output -o --diff --report --jobs -j
-                --unified -U --color --format --text-field --keep-original --max-removed --over-removal
-                --sample --seed --compare --min-docs"
+  local valued="--rules --enable --disable --site --site-map --re2-max-mem --max-input-size --output -o --diff --report
+                --include --exclude --jobs -j --unified -U --color --format --text-field --keep-original
+                --on-error --max-removed --over-removal --sample --seed --compare --min-docs"
   # The shipped rule languages, for when the program cannot be run.
   local languages="any cs da de el en es fi fr hu id it ja ko lv nb nl pl pt ro ru sv tr uk zh"
 
@@ -64,6 +64,10 @@ _decruft() {
       COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
     --output|-o|--diff|--report)
       COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
+    --on-error)
+      COMPREPLY=($(compgen -W "pass drop fail" -- "$cur")); return ;;
+    --include|--exclude)
+      return ;;
     --site|--re2-max-mem|--max-input-size|--jobs|-j|--text-field|--keep-original|--max-removed|--over-removal|--sample|--seed|--min-docs|--unified|-U)
       return ;;
   esac

@@ -67,7 +67,7 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
         line = json.dumps({"id": i, "title": "\ud800", "text": t + "caf\u00e9"})
         f.write((line if i == 0 else line.replace("\\u00e9", "\u00e9")) + "\n")
 PY
-"$BIN" jsonl < "$TMP/sur.jsonl" > "$TMP/sur.out" 2> "$TMP/sur.err"; expect_eq "lone surrogate status" 0 $?
+"$BIN" jsonl -q < "$TMP/sur.jsonl" > "$TMP/sur.out" 2> "$TMP/sur.err"; expect_eq "lone surrogate status" 0 $?
 expect_eq "lone surrogate: no message" "" "$(cat "$TMP/sur.err")"
 python3 - "$TMP/sur.jsonl" "$TMP/sur.out" <<'PY' && pass || fail "lone surrogate cleaned, bytes honest"
 import json, sys
@@ -84,7 +84,7 @@ PY
 grep -q '"Caf\\udce9 \\ud800 lone\\nBody' "$TMP/sur.out" && pass || fail "lone surrogate: escape kept: $(head -c 300 "$TMP/sur.out")"
 # \u0000 in a text: like a binary file, left as it is with a warning naming the line.
 printf '{"text":"Advertisement\\nBody."}\n{"id":2,"text":"A\\u0000B\\nAdvertisement\\n"}\n' > "$TMP/nul.jsonl"
-"$BIN" jsonl < "$TMP/nul.jsonl" > "$TMP/nul.out" 2> "$TMP/nul.err"; expect_eq "NUL status" 0 $?
+"$BIN" jsonl -q < "$TMP/nul.jsonl" > "$TMP/nul.out" 2> "$TMP/nul.err"; expect_eq "NUL status" 0 $?
 expect_eq "NUL warning" 'decruft: stdin:2: text with NUL bytes (\u0000), left as it is' "$(cat "$TMP/nul.err")"
 expect_eq "NUL record kept, flagged" '{"id":2,"text":"A\u0000B\nAdvertisement\n","decruft":[],"decruft_flags":["binary"]}' "$(sed -n 2p "$TMP/nul.out")"
 # decruft_flags: the document flags (as the report's "flags"), only when there are
@@ -111,7 +111,7 @@ assert b[0]["text"] == "A short teaser.\nSubscribe to continue reading.\n" and b
 PY
 # A failed write on stdout says why.
 if [ -w /dev/full ]; then
-  "$BIN" jsonl < "$TMP/in.jsonl" > /dev/full 2> "$TMP/full.err"; expect_eq "stdout full: status" 3 $?
+  "$BIN" jsonl -q < "$TMP/in.jsonl" > /dev/full 2> "$TMP/full.err"; expect_eq "stdout full: status" 3 $?
   expect_eq "stdout full: message" "decruft: stdout: No space left on device" "$(cat "$TMP/full.err")"
 fi
 # One 40 MB record costs time and memory in proportion to it, of the order

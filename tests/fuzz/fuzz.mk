@@ -8,7 +8,7 @@
 
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= rules clean jsonl
+FUZZ_TARGETS ?= rules clean jsonl warc
 # FUZZ_SANITIZERS=undefined (with its own FUZZ_BUILD) drops ASan for long
 # campaigns: fuzz_rules ran 1,900 executions/s that way against 500 with ASan.
 # FUZZ_COVERAGE=-fno-sanitize-coverage=trace-cmp drops the comparison

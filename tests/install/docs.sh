@@ -64,7 +64,7 @@ expect_eq "completion: --mi" "--min-docs" "$(complete_words "$BIN" --mi)"
 for opt in $valued -o -j; do
   expect_eq "completion: $opt takes a value" "review" "$(complete_words "$BIN" "$opt" 3 rev)"
   case $opt in
-    --color|--format|--enable|--disable) ;;  # values of their own, below
+    --color|--format|--enable|--disable|--on-error) ;;  # values of their own, below
     *) expect_eq "completion: nothing offered as $opt's value" "" "$(complete_words "$BIN" "$opt" "")" ;;
   esac
 done
@@ -73,6 +73,7 @@ expect_eq "completion: commands" "stats" "$(complete_words "$BIN" st)"
 expect_eq "completion: rules actions" "suggest" "$(complete_words "$BIN" rules s)"
 expect_eq "completion: --color" "always" "$(complete_words "$BIN" --color al)"
 expect_eq "completion: --format" "patterns" "$(complete_words "$BIN" --format p)"
+expect_eq "completion: --on-error" "drop" "$(complete_words "$BIN" --on-error d)"
 # --enable/--disable: categories, and the languages, language/category pairs
 # and rule ids of `rules list`, from the binary; without it, every shipped
 # language still.
