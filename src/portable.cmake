@@ -5,6 +5,7 @@
 #   RE2                  static (libre2.a), as in every build
 #   Boost.Program_options  static (libboost_program_options.a)
 #   toml++               header-only (TOML_HEADER_ONLY=1), not libtomlplusplus.so
+#   zlib, libzstd, nettle  static (libz.a, libzstd.a, libnettle.a from their -dev packages)
 #   simdjson             bundled: build-portable/libsimdjson.so.14 beside the
 #                        binary, found through an $ORIGIN run path. Debian
 #                        ships simdjson only as a shared library (no .a) and
@@ -26,6 +27,9 @@ endif()
 message(STATUS "Portable build: static Boost, header-only toml++, simdjson bundled")
 
 set(Boost_USE_STATIC_LIBS ON)
+find_library(DECRUFT_ZLIB_STATIC libz.a REQUIRED)
+find_library(DECRUFT_ZSTD_STATIC libzstd.a REQUIRED)
+find_library(DECRUFT_NETTLE_STATIC libnettle.a REQUIRED)
 # toml++'s package config defines its target only when there is none: this
 # one is header-only.
 find_path(DECRUFT_TOMLPP_INCLUDE toml++/toml.h REQUIRED)
