@@ -168,6 +168,7 @@ std::string set_text(const Rule& r, const Pattern& p) {
 
 struct CompiledRule {
   std::vector<std::unique_ptr<RE2>> patterns, start, end, unless;
+  std::vector<std::vector<std::unique_ptr<RE2>>> all;  // Rule::all, group by group
   // Lazily compiled rules (CompileOptions::lazy_builtin) are filled under
   // `once` on first use; `error` is then set if a pattern failed.
   bool lazy = false;
@@ -186,6 +187,14 @@ bool any_match(const std::vector<std::unique_ptr<RE2>>& res, std::string_view te
   for (const auto& re : res)
     if (RE2::PartialMatch(sp, *re)) return true;
   return false;
+}
+
+// Every `all` group of a rule has a pattern that matches `text`.
+bool all_match(const std::vector<std::vector<std::unique_ptr<RE2>>>& groups,
+               std::string_view text) {
+  for (const auto& g : groups)
+    if (!any_match(g, text)) return false;
+  return true;
 }
 
 bool site_matches(const Rule& r, std::string_view site) {
@@ -257,6 +266,22 @@ void compile_rule(const Rule& r, CompiledRule& c, std::vector<Diagnostic>& diags
   refuse_empty(r.start, c.start, "start");
   compile_patterns(r, r.end, c.end, diags, max_program_size);
   compile_patterns(r, r.unless, c.unless, diags, max_program_size);
+  c.all.resize(r.all.size());
+  for (size_t g = 0; g < r.all.size(); ++g)
+    compile_patterns(r, r.all[g], c.all[g], diags, max_program_size);
+}
+
+std::string regex_error(std::string_view pattern) {
+  RE2::Options o;
+  o.set_encoding(RE2::Options::EncodingUTF8);
+  o.set_log_errors(false);
+  o.set_never_capture(true);
+  RE2 re(expand_pattern(pattern), o);
+  if (re.ok()) return "";
+  std::string msg = re.error();
+  if (!re.error_arg().empty() && msg.find(re.error_arg()) == std::string::npos)
+    msg += ": " + re.error_arg();
+  return msg;
 }
 
 // A Set of line-level patterns and the rule behind each of its entries.
@@ -381,10 +406,13 @@ size_t group_of(uint8_t script) { return script == kCyrillic ? 1 : script == kCj
 
 // A pattern the prefilter stands for: pattern `pattern` of rule `rule`'s
 // Set patterns (`start` for a block rule, else `patterns`).
+// An `also` entry stands for all of `all` group `pattern` of the rule
+// instead: a line without a literal of it cannot fire the rule.
 struct Prefiltered {
   uint32_t rule, pattern;
   uint8_t group;
   bool span;
+  bool also = false;
 };
 
 // A prefiltered pattern while the automata are made: its value, the longest
@@ -465,6 +493,10 @@ struct Engine::Impl {
   bool prefiltered_spans = false;  // then lines of any length are scanned
   bool wide_owners = false;        // CompileOptions::wide_owners
   bool any_min_run = false;        // a near_removed rule with min_run > 1
+  // Per rule, a bit for each `all` group whose every pattern has literals
+  // (in the prefilter as `also` entries): the line must hold one of each.
+  std::vector<uint8_t> also_need;
+  bool any_also = false;
   // near_removed rules, in rule order, with the script their documents
   // need (0: any). They are in no Set and not in the prefilter: match()
   // tries them only on the lines a chain from a removed line reaches.
@@ -547,10 +579,39 @@ Engine::~Engine() = default;
 const std::vector<Rule>& Engine::rules() const { return impl_->rules; }
 bool Engine::active(size_t rule) const { return impl_->active[rule]; }
 size_t Engine::active_count() const { return impl_->active_count; }
+size_t Engine::prefiltered(bool groups) const {
+  return static_cast<size_t>(std::count_if(impl_->prefiltered.begin(), impl_->prefiltered.end(),
+                                           [&](const Prefiltered& p) { return p.also == groups; }));
+}
+
 std::vector<std::string> Engine::line_patterns() const {
   std::vector<std::string> out;
-  for (const auto& [r, k] : impl_->line_patterns)
-    out.push_back(set_text(impl_->rules[r], set_patterns(impl_->rules[r])[k]));
+  for (const auto& [r, k] : impl_->line_patterns) {
+    const Rule& rule = impl_->rules[r];
+    if (rule.all.empty()) {
+      out.push_back(set_text(rule, set_patterns(rule)[k]));
+      continue;
+    }
+    // A rule with `all` groups: the pattern and each group in every order,
+    // as one pattern; more than three parts would make too many orders.
+    if (rule.all.size() > 2) continue;
+    std::vector<std::string> parts{"(?:" + expand_pattern(set_patterns(rule)[k].text) + ")"};
+    for (const auto& g : rule.all) {
+      std::string alt;
+      for (const auto& p : g) alt += (alt.empty() ? "" : "|") + expand_pattern(p.text);
+      parts.push_back("(?:" + alt + ")");
+    }
+    std::vector<size_t> order(parts.size());
+    for (size_t j = 0; j < order.size(); ++j) order[j] = j;
+    std::string text = rule.case_sensitive ? "(?:" : "(?i)(?:";
+    bool first = true;
+    do {
+      if (!first) text += '|';
+      first = false;
+      for (size_t j = 0; j < order.size(); ++j) text += (j ? ".*" : "") + parts[order[j]];
+    } while (std::next_permutation(order.begin(), order.end()));
+    out.push_back(text + ")");
+  }
   return out;
 }
 
@@ -597,6 +658,9 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   // rules' from the table made at build time, a user's worked out here, on
   // every core.
   std::vector<std::vector<std::vector<std::string>>> literals(nrules);
+  // ... and of their `all` groups: [rule][group][pattern].
+  std::vector<std::vector<std::vector<std::vector<std::string>>>> all_literals(nrules);
+  im.also_need.assign(nrules, 0);
   if (options.prefilter)
     parallel_for(nrules, threads, [&](size_t i) {
       const Rule& r = im.rules[i];
@@ -604,6 +668,9 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
       const auto& set_pats = set_patterns(r);
       literals[i].resize(set_pats.size());
       for (size_t k = 0; k < set_pats.size(); ++k) literals[i][k] = pattern_literals(set_pats[k].text);
+      all_literals[i].resize(r.all.size());
+      for (size_t g = 0; g < r.all.size(); ++g)
+        for (const auto& p : r.all[g]) all_literals[i][g].push_back(pattern_literals(p.text));
     });
   std::vector<Sorted> sorted(kGroups);
   std::vector<TierInput> tier_input;  // the prefiltered patterns
@@ -624,6 +691,25 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
       im.near.push_back({i, script});
       if (script != 0) im.gated = true;
       continue;
+    }
+    // The `all` groups whose every pattern has literals: the prefilter
+    // tells which of them a line holds, and a rule is tried only on a line
+    // that holds one of each (its own patterns decide after that).
+    for (uint32_t gi = 0; gi < all_literals[i].size() && gi < 8; ++gi) {
+      const auto& group = all_literals[i][gi];
+      bool every = true;
+      for (const auto& lits : group) every = every && !lits.empty();
+      if (!every) continue;
+      const bool span = r.scope == Scope::span;
+      for (const auto& lits : group) {
+        const auto value = static_cast<uint32_t>(im.prefiltered.size());
+        im.prefiltered.push_back({i, gi, static_cast<uint8_t>(g), span, true});
+        tier_input.push_back({value, span ? kAnyLength : r.max_chars, &lits});
+        im.prefiltered_spans = im.prefiltered_spans || span;
+        ++gr.prefiltered;
+      }
+      im.also_need[i] |= static_cast<uint8_t>(1u << gi);
+      im.any_also = true;
     }
     if (r.scope == Scope::span) {
       // A span rule anchored at the start or end of the line runs its own
@@ -686,6 +772,7 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   }
   tier_input.clear();
   literals.clear();
+  all_literals.clear();
   auto fill = [&](RuleSet& rs, const std::vector<Entry>& entries, uint32_t above) {
     rs.above = above;
     for (const auto& en : entries)
@@ -870,6 +957,9 @@ struct Scratch {
   std::vector<bool> blank;  // a bit a line
   std::string folded;
   std::vector<uint32_t> prefiltered;  // the line's prefilter hits
+  // The `all` groups the line's prefilter hits cover: (rule, bits), in
+  // rule order.
+  std::vector<std::pair<uint32_t, uint8_t>> also_seen;
 };
 
 // Every match of rule r's patterns in `text` (a line starting at byte
@@ -960,6 +1050,7 @@ EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std:
   std::vector<uint32_t>& pf_hits = s.prefiltered;
   uint64_t& scanned = re2_watch::scanned();  // for the thrashing test
 
+
   for (size_t i = 0; i < n; ++i) {
     std::string_view text = doc.text(i);
     scanned += text.size() + 1;
@@ -996,11 +1087,31 @@ EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std:
         pf_hits.erase(std::unique(pf_hits.begin(), pf_hits.end()), pf_hits.end());
       }
     }
+    // Which `all` groups of which rules the line holds literals of. A
+    // rule's entries have consecutive values, so its hits are adjacent.
+    auto& also_seen = s.also_seen;
+    also_seen.clear();
+    if (im.any_also)
+      for (uint32_t v : pf_hits) {
+        const Prefiltered& pf = im.prefiltered[v];
+        if (!pf.also) continue;
+        if (also_seen.empty() || also_seen.back().first != pf.rule) also_seen.push_back({pf.rule, 0});
+        also_seen.back().second |= static_cast<uint8_t>(1u << pf.pattern);
+      }
+    // False when rule r needs a literal of an `all` group this line lacks.
+    auto groups_present = [&](uint32_t r) {
+      const uint8_t need = im.any_also ? im.also_need[r] : 0;
+      if (!need) return true;
+      auto it = std::lower_bound(also_seen.begin(), also_seen.end(), std::make_pair(r, uint8_t{0}));
+      return it != also_seen.end() && it->first == r && (it->second & need) == need;
+    };
     rules_hit.clear();
     for (uint32_t v : pf_hits) {
       const Prefiltered& pf = im.prefiltered[v];
       const Rule& rule = im.rules[pf.rule];
-      if (pf.span || chars > rule.max_chars || !im.allowed(pf.rule, opts)) continue;
+      if (pf.span || pf.also || chars > rule.max_chars || !im.allowed(pf.rule, opts) ||
+          !groups_present(pf.rule))
+        continue;
       if (!rules_hit.empty() && rules_hit.back() == pf.rule) continue;  // another pattern hit
       const RE2* re = im.set_pattern(pf.rule, pf.pattern, error);
       if (!re) return {};
@@ -1024,10 +1135,10 @@ EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std:
       rules_hit.erase(std::unique(rules_hit.begin(), rules_hit.end()), rules_hit.end());
       for (uint32_t r : rules_hit) {
         const Rule& rule = im.rules[r];
-        if (!im.allowed(r, opts) || chars > rule.max_chars) continue;
+        if (!im.allowed(r, opts) || chars > rule.max_chars || !groups_present(r)) continue;
         const CompiledRule* c = im.res(r, error);
         if (!c) return {};
-        if (any_match(c->unless, text)) continue;
+        if (any_match(c->unless, text) || !all_match(c->all, text)) continue;
         switch (rule.scope) {
           case Scope::line:  // near_removed rules are in no Set (see below)
             if (!rem(i)) removed[i] = static_cast<Owner>(r);
@@ -1050,27 +1161,27 @@ EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std:
     for (size_t u = 0; u < nused; ++u) {
       const Group& gr = *used[u];
       for (uint32_t r : gr.span_direct) {
-        if (!im.allowed(r, opts)) continue;
+        if (!im.allowed(r, opts) || !groups_present(r)) continue;
         const CompiledRule* c = im.res(r, error);
         if (!c) return {};
         s.rule_spans.clear();
         find_spans(*c, im.rules[r], r, text, off, s.rule_spans);
-        if (!s.rule_spans.empty() && !any_match(c->unless, text))
+        if (!s.rule_spans.empty() && !any_match(c->unless, text) && all_match(c->all, text))
           spans.insert(spans.end(), s.rule_spans.begin(), s.rule_spans.end());
       }
       if (gr.span.set && !set_match(gr.span, text, hits, rules_hit, error)) return {};
     }
     for (uint32_t v : pf_hits)
-      if (im.prefiltered[v].span) rules_hit.push_back(im.prefiltered[v].rule);
+      if (im.prefiltered[v].span && !im.prefiltered[v].also) rules_hit.push_back(im.prefiltered[v].rule);
     if (rules_hit.size() > 1) {
       std::sort(rules_hit.begin(), rules_hit.end());
       rules_hit.erase(std::unique(rules_hit.begin(), rules_hit.end()), rules_hit.end());
     }
     for (uint32_t r : rules_hit) {
-      if (!im.allowed(r, opts)) continue;
+      if (!im.allowed(r, opts) || !groups_present(r)) continue;
       const CompiledRule* c = im.res(r, error);
       if (!c) return {};
-      if (any_match(c->unless, text)) continue;
+      if (any_match(c->unless, text) || !all_match(c->all, text)) continue;
       find_spans(*c, im.rules[r], r, text, off, spans);
     }
   }
@@ -1189,7 +1300,7 @@ EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std:
         if (!hit) continue;
         const CompiledRule* c = im.res(nr.rule, error);
         if (!c) return !(failed = true);
-        if (any_match(c->unless, text)) continue;
+        if (any_match(c->unless, text) || !all_match(c->all, text)) continue;
         removed[j] = static_cast<Owner>(nr.rule + kNear);
         any_near = true;
         return true;

@@ -78,6 +78,12 @@ class Engine {
   EditList match(const Document& doc, const MatchOptions& options = {},
                  std::string* error = nullptr) const;
 
+  // How many of the active rules' patterns the literal prefilter stands
+  // for (`groups` false), or how many patterns of their `all` groups
+  // (true): a line without one of their literals does not run them. For
+  // tests and `rules list`.
+  size_t prefiltered(bool groups) const;
+
   // The patterns of active line and tail rules, one per entry, in RE2
   // syntax with the same rewriting match() uses (for `rules export`).
   std::vector<std::string> line_patterns() const;
@@ -91,6 +97,10 @@ class Engine {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// RE2's complaint about a pattern as written (after expand_pattern), or
+// empty when it compiles. For checking pattern fragments such as terms.
+std::string regex_error(std::string_view pattern);
 
 // The RE2 text decruft compiles for a pattern as written: `\s` also matches
 // Unicode space separators (no-break space and the like).

@@ -64,10 +64,13 @@ int main(int argc, char** argv) {
   // table holds whatever patterns did load.
 
   std::map<std::string, std::vector<std::string>> table;  // sorted by pattern
-  for (const auto& r : loaded.rules)
-    for (const auto* pats : {&r.patterns, &r.start})
+  for (const auto& r : loaded.rules) {
+    std::vector<const std::vector<decruft::Pattern>*> lists{&r.patterns, &r.start};
+    for (const auto& g : r.all) lists.push_back(&g);  // `all` groups are prefiltered too
+    for (const auto* pats : lists)
       for (const auto& p : *pats)
         if (!table.count(p.text)) table[p.text] = decruft::required_literals(p.text);
+  }
 
   std::ostringstream lits, rows;
   size_t next = 0;

@@ -53,6 +53,9 @@ SourcePos pos_of(const std::string& file, const toml::source_region& src) {
 }
 
 // Collects the diagnostics of one file; every check reports and goes on.
+// Most `all` groups a rule may have.
+constexpr size_t kMaxGroups = 8;
+
 struct FileReader {
   const RuleFile& file;
   LoadedRules& out;
@@ -144,6 +147,64 @@ struct FileReader {
     return result;
   }
 
+  // `all = [GROUP, ...]`: a group is one pattern or an array of them.
+  void read_all(const toml::node& v, const std::string& label, Rule& r) {
+    auto arr = v.as_array();
+    if (!arr) {
+      error(v, label + "`all` must be an array of groups (a pattern, or an array of patterns)");
+      return;
+    }
+    if (arr->empty()) error(v, label + "`all` is empty: give it at least one group");
+    if (arr->size() > kMaxGroups)
+      error(v, label + "`all` has " + std::to_string(arr->size()) + " groups (at most " +
+                   std::to_string(kMaxGroups) + ")");
+    for (const auto& el : *arr) {
+      if (auto g = el.as_array(); g && g->empty()) {
+        error(el, label + "`all`: an empty group (it would never match)");
+        continue;
+      }
+      if (!el.as_string() && !el.as_array()) {
+        error(el, label + "`all` must hold patterns or arrays of patterns");
+        continue;
+      }
+      auto group = get_patterns(el, "all", label);
+      if (!group.empty()) r.all.push_back(std::move(group));
+    }
+  }
+
+  // [terms]: name = [alternatives] (or one string).
+  void read_terms(const toml::node& v, const std::string& language) {
+    auto t = v.as_table();
+    if (!t) {
+      error(v, "`terms` must be a table: write [terms] and name = ['...', ...] under it");
+      return;
+    }
+    for (auto&& [k, val] : *t) {
+      const std::string name(k.str());
+      const SourcePos at = pos_of(file.path, k.source());
+      bool valid = !name.empty() && name[0] >= 'a' && name[0] <= 'z';
+      for (char c : name) valid = valid && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+      if (!valid) {
+        error(at, "term `" + name + "`: a term name must match [a-z][a-z0-9_]*");
+        continue;
+      }
+      Term term{language, name, {}, at};
+      const std::string label = "term `" + name + "`: ";
+      if (auto arr = val.as_array(); arr && arr->empty()) {
+        error(val, label + "no alternatives (an empty term would never match)");
+        continue;
+      }
+      term.alternatives = get_patterns(val, name, label);
+      bool ok = !term.alternatives.empty();
+      for (const auto& a : term.alternatives)
+        if (a.text.empty()) {
+          error(a.pos, label + "an empty alternative (it would match any line)");
+          ok = false;
+        }
+      if (ok) out.terms[language][name] = std::move(term);
+    }
+  }
+
   void read_rule(const toml::table& t, std::optional<Category> file_category,
                  const std::string& language) {
     Rule r;
@@ -192,6 +253,8 @@ struct FileReader {
         r.start = get_patterns(v, key, label);
       } else if (key == "end") {
         r.end = get_patterns(v, key, label);
+      } else if (key == "all") {
+        read_all(v, label, r);
       } else if (key == "unless") {
         r.unless = get_patterns(v, key, label);
       } else if (key == "sites") {
@@ -255,7 +318,17 @@ struct FileReader {
         error(r.patterns[0].pos, label + "a block rule takes `start` and `end`, not `patterns`");
       if (!have_max_lines) r.max_lines = 12;
     } else {
-      if (r.patterns.empty()) error(r.pos, label + "missing required key `patterns`");
+      // A rule of `all` groups alone is looked up by its first group. A
+      // span rule names what goes in `patterns`: its groups only qualify
+      // the line.
+      if (r.patterns.empty() && !r.all.empty() && r.scope != Scope::span) {
+        r.patterns = std::move(r.all.front());
+        r.all.erase(r.all.begin());
+      }
+      if (r.patterns.empty())
+        error(r.pos, label + (r.scope == Scope::span && !r.all.empty()
+                                  ? "a span rule needs `patterns` (the text that goes) beside `all`"
+                                  : "missing required key `patterns` (or `all`)"));
       if (!r.start.empty() || !r.end.empty())
         error(r.pos, label + "`start` and `end` belong to block rules");
     }
@@ -282,6 +355,7 @@ struct FileReader {
     std::string language = file.default_language;
     std::optional<Category> file_category;
     const toml::node* rules = nullptr;
+    const toml::node* terms = nullptr;
 
     for (auto&& [k, v] : root) {
       std::string_view key = k.str();
@@ -310,11 +384,14 @@ struct FileReader {
         }
       } else if (key == "rule") {
         rules = &v;
+      } else if (key == "terms") {
+        terms = &v;
       } else {
         error(pos_of(file.path, k.source()), "unknown key `" + std::string(key) + "`");
       }
     }
     if (language.empty()) language = "any";
+    if (terms) read_terms(*terms, language);
     if (!rules) return;
     auto arr = rules->as_array();
     if (!arr) {
@@ -330,7 +407,144 @@ struct FileReader {
   }
 };
 
+
+using TermMap = std::map<std::string, std::map<std::string, Term>>;
+
+// What expand() found: all well; an error in the text itself; an error in
+// a term it refers to (reported where that term is written).
+enum class Expanded { ok, here, nested };
+
+bool name_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
+
+// At p[i] == '{': a reference {name} or {lang.name}. Its end (just past the
+// '}'), or npos when the braces hold something else (a repetition {2,5}).
+size_t reference_at(std::string_view p, size_t i, std::string& lang, std::string& name) {
+  size_t j = i + 1;
+  if (j >= p.size() || p[j] < 'a' || p[j] > 'z') return std::string_view::npos;
+  while (j < p.size() && (name_char(p[j]) || p[j] == '-')) ++j;
+  std::string_view first = p.substr(i + 1, j - i - 1);
+  lang.clear();
+  if (j < p.size() && p[j] == '.') {
+    lang = std::string(first);
+    const size_t k = ++j;
+    if (j >= p.size() || p[j] < 'a' || p[j] > 'z') return std::string_view::npos;
+    while (j < p.size() && name_char(p[j])) ++j;
+    first = p.substr(k, j - k);
+  } else if (first.find('-') != std::string_view::npos) {
+    return std::string_view::npos;
+  }
+  if (j >= p.size() || p[j] != '}') return std::string_view::npos;
+  name = std::string(first);
+  return j + 1;
+}
+
+// Expands the term references of `p` (in a file of `language`) into `out`.
+// `stack`: the terms being expanded, outermost first, for cycles; `depth0`
+// errors are "here" only for the text itself, except that a cycle is
+// reported wherever it is found when `cycles_here` is set.
+Expanded expand(std::string_view p, const std::string& language, const TermMap& terms,
+                std::string& out, std::string& error, std::vector<const Term*>& stack,
+                bool cycles_here) {
+  for (size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      out += c;
+      if (i + 1 >= p.size()) break;
+      const char n = p[++i];
+      out += n;
+      // \p{Greek}, \x{27}: copied through the closing brace.
+      if ((n == 'p' || n == 'P' || n == 'x') && i + 1 < p.size() && p[i + 1] == '{') {
+        const size_t close = p.find('}', i + 1);
+        const size_t end = close == std::string_view::npos ? p.size() : close + 1;
+        out.append(p.substr(i + 1, end - i - 1));
+        i = end - 1;
+      }
+      continue;
+    }
+    if (c == '[') {  // a class, copied as it is
+      size_t j = i + 1;
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      for (; j < p.size() && p[j] != ']'; ++j) {
+        if (p[j] == '\\') {
+          ++j;
+        } else if (p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
+          const size_t close = p.find(":]", j + 2);
+          if (close != std::string_view::npos) j = close + 1;
+        }
+      }
+      const size_t end = std::min(j + 1, p.size());
+      out.append(p.substr(i, end - i));
+      i = end - 1;
+      continue;
+    }
+    std::string lang, name;
+    const size_t end = c == '{' ? reference_at(p, i, lang, name) : std::string_view::npos;
+    if (end == std::string_view::npos) {
+      out += c;
+      continue;
+    }
+    const Term* term = nullptr;
+    auto find = [&](const std::string& l) {
+      auto it = terms.find(l);
+      if (it == terms.end()) return;
+      auto t = it->second.find(name);
+      if (t != it->second.end()) term = &t->second;
+    };
+    if (!lang.empty()) {
+      find(lang);
+    } else {
+      find(language);
+      if (!term) find("any");
+    }
+    const std::string shown = "{" + (lang.empty() ? "" : lang + ".") + name + "}";
+    if (!term) {
+      if (!stack.empty() && !cycles_here) return Expanded::nested;
+      error = "unknown term " + shown + (lang.empty() ? " (not in [terms] of \"" + language +
+                                                            "\" or \"any\")"
+                                                      : "");
+      return Expanded::here;
+    }
+    if (std::find(stack.begin(), stack.end(), term) != stack.end()) {
+      if (!cycles_here) return Expanded::nested;
+      error = "terms refer to each other in a cycle:";
+      for (const Term* t : stack) error += " {" + t->name + "} ->";
+      error += " " + shown;
+      return Expanded::here;
+    }
+    stack.push_back(term);
+    out += "(?:";
+    for (size_t k = 0; k < term->alternatives.size(); ++k) {
+      if (k) out += '|';
+      std::string err;
+      Expanded e = expand(term->alternatives[k].text, term->language, terms, out, err, stack,
+                          cycles_here);
+      if (e != Expanded::ok) {
+        // An error deeper down is the inner term's to report, unless it
+        // is a cycle through the term being checked.
+        if (e == Expanded::here && cycles_here && err.rfind("terms refer", 0) == 0) {
+          error = err;
+          return Expanded::here;
+        }
+        return Expanded::nested;
+      }
+    }
+    out += ')';
+    stack.pop_back();
+    i = end - 1;
+  }
+  return Expanded::ok;
+}
+
 }  // namespace
+
+bool expand_terms(const std::string& pattern, const std::string& language,
+                  const std::map<std::string, std::map<std::string, Term>>& terms,
+                  std::string& out, std::string& error) {
+  std::vector<const Term*> stack;
+  out.clear();
+  return expand(pattern, language, terms, out, error, stack, true) == Expanded::ok;
+}
 
 bool LoadedRules::ok() const {
   return std::none_of(diagnostics.begin(), diagnostics.end(),
@@ -370,6 +584,55 @@ void load_rules(const std::vector<RuleFile>& files, bool require_examples,
     }
     FileReader{f, each[i], require_examples}.read(root);
   });
+  // Terms: a name defined twice in one language within these files is an
+  // error; one defined again by a later load (a user file after the
+  // built-in ones) is the later load's for its own rules.
+  TermMap fresh;
+  for (auto& e : each)
+    for (auto& [lang, names] : e.terms)
+      for (auto& [name, term] : names) {
+        auto [it, added] = fresh[lang].emplace(name, term);
+        if (!added)
+          e.diagnostics.push_back(
+              {term.pos,
+               "term `" + name + "`: already defined for language \"" + lang + "\" at " +
+                   it->second.pos.file + ":" + std::to_string(it->second.pos.line),
+               false});
+      }
+  TermMap terms = out.terms;
+  for (auto& [lang, names] : fresh)
+    for (auto& [name, term] : names) terms[lang][name] = term;
+  // Each new term's alternatives on their own, so that an unknown name or
+  // a cycle is reported where it is written.
+  for (auto& [lang, names] : fresh)
+    for (auto& [name, term] : names)
+      for (const auto& a : term.alternatives) {
+        std::string expanded, err;
+        std::vector<const Term*> stack{&terms[lang][name]};  // the copy expand() meets
+        if (expand(a.text, lang, terms, expanded, err, stack, true) == Expanded::here)
+          out.diagnostics.push_back({a.pos, "term `" + name + "`: " + err, false});
+      }
+  for (auto& e : each) {
+    for (auto& r : e.rules) {
+      auto one = [&](Pattern& p) {
+        if (p.text.find('{') == std::string::npos) return;
+        std::string expanded, err;
+        std::vector<const Term*> stack;
+        switch (expand(p.text, r.language, terms, expanded, err, stack, false)) {
+          case Expanded::ok: p.text = std::move(expanded); break;
+          case Expanded::here:
+            e.diagnostics.push_back({p.pos, "rule \"" + r.id + "\": " + err, false});
+            break;
+          case Expanded::nested: break;  // reported at the term
+        }
+      };
+      for (auto* list : {&r.patterns, &r.start, &r.end, &r.unless})
+        for (auto& p : *list) one(p);
+      for (auto& g : r.all)
+        for (auto& p : g) one(p);
+    }
+  }
+  out.terms = std::move(terms);
   for (auto& e : each) {
     std::move(e.rules.begin(), e.rules.end(), std::back_inserter(out.rules));
     std::move(e.disabled.begin(), e.disabled.end(), std::back_inserter(out.disabled));

@@ -6,6 +6,7 @@
 // together before reading any input.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,12 @@ struct LoadedRules {
   std::vector<std::string> disabled;  // full ids switched off by `disable = [...]`
   std::vector<SourcePos> disabled_pos;
   std::vector<Diagnostic> diagnostics;
+  // Every [terms] entry loaded, by language then name. Patterns are stored
+  // with their {name} references already expanded; these are kept for
+  // checking each alternative (check_terms in ruleset.cpp) and for later
+  // loads: a user file's rules see the built-in files' terms, and a term a
+  // user file defines again is the user's for its own rules.
+  std::map<std::string, std::map<std::string, Term>> terms;
   bool ok() const;  // no error (warnings allowed)
 };
 
@@ -33,6 +40,15 @@ struct LoadedRules {
 // rule without both remove and keep examples is an error, otherwise a warning.
 void load_rules(const std::vector<RuleFile>& files, bool require_examples,
                 LoadedRules& out);
+
+// Replaces every {name} and {lang.name} reference to a term in `pattern`
+// (outside character classes and \p{..}/\x{..} escapes) by the term's
+// alternatives as a non-capturing group, recursively. An unqualified name is
+// looked up in `language`, then in "any". False with `error` set for an
+// unknown term or a cycle.
+bool expand_terms(const std::string& pattern, const std::string& language,
+                  const std::map<std::string, std::map<std::string, Term>>& terms,
+                  std::string& out, std::string& error);
 
 // The folder name a rule file's language defaults to: the name of the
 // folder that holds it ("rules/en/paywall.toml" -> "en"), when that name is a

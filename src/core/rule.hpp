@@ -63,6 +63,11 @@ struct Rule {
   Scope scope = Scope::line;
 
   std::vector<Pattern> patterns;  // line, span, tail
+  // `all`: groups of alternatives that must each match somewhere on the
+  // line too (for a block, on its start line), in any order. A rule
+  // without `patterns` (line, tail) is looked up by its first group, which
+  // the loader moves into `patterns`; the rest stay here.
+  std::vector<std::vector<Pattern>> all;
   std::vector<Pattern> start;     // block
   std::vector<Pattern> end;       // block
   std::vector<Pattern> unless;
@@ -85,6 +90,15 @@ struct Rule {
   std::vector<std::string> keep_examples;
 
   SourcePos pos;  // the [[rule]] table
+};
+
+// A named list of alternatives from a rule file's [terms] table, that
+// patterns refer to as {name} (see rules/README.md, "Terms").
+struct Term {
+  std::string language;  // the file's
+  std::string name;
+  std::vector<Pattern> alternatives;  // as written
+  SourcePos pos;  // the key
 };
 
 // An error or warning about a rule file, printed as "file:line:col: message".

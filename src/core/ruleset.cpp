@@ -1,5 +1,7 @@
 #include "core/ruleset.hpp"
 
+#include <functional>
+#include <map>
 #include <utility>
 
 #include "core/builtin.hpp"
@@ -18,6 +20,31 @@ int specificity(const std::string& name, const Rule& r) {
   return 0;
 }
 
+// Checks each alternative of the terms as RE2 on its own (its references
+// to other terms stand in as a plain letter, so that an error is reported
+// once, where it is written). Only the terms `check` says.
+void check_terms(const LoadedRules& loaded, const std::function<bool(const Term&)>& check,
+                 std::vector<Diagnostic>& diagnostics) {
+  std::map<std::string, std::map<std::string, Term>> stubs;
+  for (const auto& [lang, names] : loaded.terms)
+    for (const auto& [name, t] : names) {
+      Term stub = t;
+      stub.alternatives = {Pattern{"x", t.pos}};
+      stubs[lang][name] = std::move(stub);
+    }
+  for (const auto& [lang, names] : loaded.terms)
+    for (const auto& [name, t] : names) {
+      if (!check(t)) continue;
+      for (const auto& a : t.alternatives) {
+        std::string text, err;
+        if (!expand_terms(a.text, t.language, stubs, text, err)) continue;  // reported by the loader
+        std::string bad = regex_error(text);
+        if (!bad.empty())
+          diagnostics.push_back({a.pos, "term `" + name + "`: invalid regex: " + bad, false});
+      }
+    }
+}
+
 }  // namespace
 
 std::unique_ptr<Engine> build_engine(const RuleSetConfig& config,
@@ -25,7 +52,17 @@ std::unique_ptr<Engine> build_engine(const RuleSetConfig& config,
   LoadedRules loaded;
   if (config.builtin) load_rules(builtin_rule_files(), true, loaded);
   for (auto& r : loaded.rules) r.builtin = true;
+  // The built-in terms' alternatives are checked with the whole set (rules
+  // check, test), like the built-in patterns; a user file's always.
+  const auto builtin_terms = loaded.terms;
   load_rules(config.user_files, false, loaded);
+  check_terms(loaded, [&](const Term& t) {
+    if (config.everything) return true;
+    auto l = builtin_terms.find(t.language);
+    if (l == builtin_terms.end()) return true;
+    auto b = l->second.find(t.name);
+    return b == l->second.end() || b->second.pos.file != t.pos.file || b->second.pos.line != t.pos.line;
+  }, loaded.diagnostics);
   diagnostics.insert(diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
 
   const auto& rules = loaded.rules;
