@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <tuple>
 #include <cerrno>
 #include <cstdio>
@@ -36,6 +37,7 @@
 #include <thread>
 
 #include "cli/batch.hpp"
+#include "cli/progress.hpp"
 
 #include "core/printers.hpp"
 #include "util/fs.hpp"
@@ -874,6 +876,9 @@ int cmd_jsonl(const Options& o) {
   bool no_field = false;       // the first batch had records, none with the text field
   bool stopped_on_error = false;
   int write_errno = 0;  // the first failed write on stdout: no more are tried
+  const bool progress = !o.quiet && !o.line_buffered && util::is_terminal(2);
+  const auto started = std::chrono::steady_clock::now();
+  auto last_drawn = started;
   auto write_batch = [&](Batch& batch) {
     if (!batch.messages.empty()) util::write_fd(2, batch.messages);
     if (!write_errno && !stopped_on_error) {
@@ -885,6 +890,14 @@ int cmd_jsonl(const Options& o) {
       complain("stdin:" + std::to_string(batch.n.first_keep_line) + ": the record already has a \"" +
                o.keep_original + "\" member: kept as it is (--keep-original does not overwrite it)");
     total.add(batch.n);
+    if (progress) {  // on a terminal: records so far (the stream's end is unknown)
+      auto now = std::chrono::steady_clock::now();
+      if (now - last_drawn >= std::chrono::milliseconds(100)) {
+        last_drawn = now;
+        draw_progress(total.records, 0, "records", static_cast<double>(total.bytes_in),
+                      std::chrono::duration<double>(now - started).count());
+      }
+    }
     if (batch.stopped) stopped_on_error = true;
     // A run that found its text field in no record of the first batch is
     // most likely a typo in --text-field: it stops there, exit 2.
@@ -1003,6 +1016,7 @@ int cmd_jsonl(const Options& o) {
     complain(std::string("stdout: ") + std::strerror(write_errno));
     status = kInputFailed;
   }
+  if (progress && last_drawn != started) erase_progress();
   if (!o.quiet) {
     std::string cats;
     for (size_t c = 0; c < kCategoryCount; ++c)

@@ -25,7 +25,8 @@ inline int terminal_columns(int fd) {
   return 80;
 }
 
-// "[####    ] 12/40 files, 3.1 MB, 5.2 MB/s, ETA 4s" in at most `columns - 1`
+// "[####    ] 12/40 files, 3.1 MB, 5.2 MB/s, ETA 4s" (a stream, total 0:
+// "1200 records, 3.1 MB, 5.2 MB/s") in at most `columns - 1`
 // characters (the last column is left free, so the terminal never wraps):
 // the bar shrinks first, then the rate and ETA go, then the size.
 inline std::string progress_line(size_t done, size_t total, const char* what, double bytes,
@@ -36,13 +37,18 @@ inline std::string progress_line(size_t done, size_t total, const char* what, do
     return std::string(buf);
   };
   char count[64];
-  std::snprintf(count, sizeof count, "%zu/%zu %s", done, total, what);
+  if (total)
+    std::snprintf(count, sizeof count, "%zu/%zu %s", done, total, what);
+  else  // a stream: no end known, so no bar and no ETA
+    std::snprintf(count, sizeof count, "%zu %s", done, what);
   std::string size = bytes > 0 ? ", " + mb(bytes) : "";
   std::string rate;
   if (secs > 0 && done > 0) {
     char buf[64];
     double eta = secs * static_cast<double>(total - done) / static_cast<double>(done);
-    if (bytes > 0)
+    if (!total)
+      std::snprintf(buf, sizeof buf, ", %.1f MB/s", bytes / 1e6 / secs);
+    else if (bytes > 0)
       std::snprintf(buf, sizeof buf, ", %.1f MB/s, ETA %.0fs", bytes / 1e6 / secs, eta);
     else
       std::snprintf(buf, sizeof buf, ", ETA %.0fs", eta);
@@ -53,6 +59,7 @@ inline std::string progress_line(size_t done, size_t total, const char* what, do
   if (text.size() + 4 > room) text = std::string(count) + size;
   if (text.size() + 4 > room) text = count;
   if (text.size() > room) return text.substr(0, room);
+  if (!total) return text;
   size_t bar = std::min<size_t>(30, room - text.size() >= 4 ? room - text.size() - 3 : 0);
   if (bar == 0) return text;
   size_t filled = total ? bar * done / total : bar;

@@ -157,6 +157,16 @@ if command -v script > /dev/null; then
     widest=$(tr '\r' '\n' < "$TMP/tty.out" | sed 's/\x1b\[K//g' | grep '^\[' | awk '{ print length }' | sort -n | tail -n 1)
     [ -n "$widest" ] && [ "$widest" -le 43 ] && pass || fail "progress of '$cmd' in 44 columns: widest ${widest:-none}"
   done
+  # jsonl: a stream, so records and MB so far, no bar; fitted all the same.
+  python3 -c '
+import json, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+with open(sys.argv[2], "w") as f:
+    for i in range(20000): f.write(json.dumps({"id": i, "text": t}) + "\n")' \
+    "$SRC/samples/input/nytimes-paywall.txt" "$TMP/many.jsonl"
+  (cd "$TMP" && timeout 120 script -qec "stty cols 44 rows 20; $BIN jsonl -j 1 < many.jsonl > /dev/null" /dev/null) > "$TMP/tty.out" 2>&1
+  widest=$(tr '\r' '\n' < "$TMP/tty.out" | sed 's/\x1b\[K//g' | grep -E '^[0-9]+ records' | awk '{ print length }' | sort -n | tail -n 1)
+  [ -n "$widest" ] && [ "$widest" -le 43 ] && pass || fail "jsonl progress in 44 columns: widest ${widest:-none}"
   # Not a terminal: no bar.
   (cd "$TMP" && "$BIN" stats -j 1 many 2>&1 > /dev/null) | grep -q '^\[' && fail "progress bar off a terminal" || pass
 fi
