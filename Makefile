@@ -6,7 +6,8 @@ JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 BIN     := $(BUILD)/decruft
 SHARED  ?= ../shared
 DEPS    := g++ cmake make pkg-config patch python3 libre2-dev libboost-program-options-dev \
-           doctest-dev libtomlplusplus-dev libsimdjson-dev chromium
+           doctest-dev libtomlplusplus-dev libsimdjson-dev chromium \
+           liblingua-stopwords-perl
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run test eval samples install clean bench-drivers

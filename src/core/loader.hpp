@@ -6,10 +6,12 @@
 // together before reading any input.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/rule.hpp"
+#include "core/structure.hpp"
 
 namespace decruft {
 
@@ -25,6 +27,9 @@ struct LoadedRules {
   std::vector<std::string> disabled;  // full ids switched off by `disable = [...]`
   std::vector<SourcePos> disabled_pos;
   std::vector<Diagnostic> diagnostics;
+  // The structure pass's parameters, when a file with a [structure] table
+  // was loaded (core/structure.hpp).
+  std::shared_ptr<StructureParams> structure;
   bool ok() const;  // no error (warnings allowed)
 };
 

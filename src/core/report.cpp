@@ -6,6 +6,10 @@
 //                 "start":4100,"end":4420,"first_line":17,"last_line":30,
 //                 "removed":{"text":"Thank you for your patience..."}}]}
 //
+// A removal of the structure pass (rule "structure/link-run" or
+// "structure/share-bar") also has "why": "7 lines, stopwords 0.04, after
+// \"More from\"" (core/structure.hpp).
+//
 // "start"/"end" are byte offsets into the input ([start, end)), lines are
 // 1-based and inclusive. "removed" is {"text": ...} when the bytes are valid
 // UTF-8 and {"bytes": base64} otherwise, so no byte is ever mangled. Extra
@@ -27,6 +31,7 @@
 
 #include <algorithm>
 
+#include "core/structure.hpp"
 #include "util/json.hpp"
 
 namespace decruft {
@@ -121,6 +126,10 @@ void write_removals_json(std::string& out, const Document& doc, const EditList& 
     out += ",\"start\":" + std::to_string(e.begin) + ",\"end\":" + std::to_string(e.end);
     out += ",\"first_line\":" + std::to_string(e.first_line + 1) +
            ",\"last_line\":" + std::to_string(e.last_line + 1);
+    if (r.structure) {  // the structure pass says why: "7 lines, stopwords 0.04, ..."
+      out += ",\"why\":";
+      util::json_string(out, structure_why(doc, e));
+    }
     if (include_text) {
       out += ",\"removed\":";
       util::json_bytes(out, doc.bytes().substr(e.begin, e.end - e.begin));
