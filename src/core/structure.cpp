@@ -69,10 +69,11 @@ std::string_view strip_markers(std::string_view t, bool& marked) {
   }
 }
 
-// The words of `t`, folded: runs of letters, digits and inner apostrophes.
-// CJK text has no spaces: each CJK character counts as half a word.
+// The words of `t` as written: runs of letters, digits and inner
+// apostrophes. CJK text has no spaces: each CJK character counts as half
+// a word (Structure::shape).
 template <class F>
-void for_each_word(std::string_view t, std::string& scratch, F&& f) {
+void for_each_word_raw(std::string_view t, F&& f) {
   size_t i = 0;
   while (i < t.size()) {
     size_t len = 0;
@@ -100,13 +101,20 @@ void for_each_word(std::string_view t, std::string& scratch, F&& f) {
       if (!in) break;
       j += l2;
     }
-    scratch.clear();
-    fold(t.substr(i, j - i), scratch);
-    // ’ as '
-    for (size_t k; (k = scratch.find("\xE2\x80\x99")) != std::string::npos;) scratch.replace(k, 3, "'");
-    f(std::string_view(scratch));
+    f(t.substr(i, j - i));
     i = j;
   }
+}
+
+// The same words, folded (’ as ').
+template <class F>
+void for_each_word(std::string_view t, std::string& scratch, F&& f) {
+  for_each_word_raw(t, [&](std::string_view w) {
+    scratch.clear();
+    fold(w, scratch);
+    for (size_t k; (k = scratch.find("\xE2\x80\x99")) != std::string::npos;) scratch.replace(k, 3, "'");
+    f(std::string_view(scratch));
+  });
 }
 
 }  // namespace
@@ -158,6 +166,8 @@ Structure::Structure(const StructureParams& p) : p_(p) {
   }
   for (const auto& n : p_.networks) networks_.insert(n);
   share_words_ = p_.share_words;
+  for (const auto& list : {p_.networks, p_.share_words})
+    for (const auto& w : list) first_words_.insert(w.substr(0, w.find(' ')));
   // Longest first: "share on" before "share".
   std::sort(share_words_.begin(), share_words_.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
@@ -166,8 +176,18 @@ Structure::Structure(const StructureParams& p) : p_(p) {
 Structure::Shape Structure::shape(std::string_view text) const {
   Shape s;
   std::string_view t = trim(text);
+  // A character is at most 4 bytes: a longer line is too long uncounted.
+  if (t.empty() || t.size() > 4 * size_t{p_.max_chars}) return s;
+  // Most article lines end as sentences do: rejected before any counting
+  // (as below: a full stop after a letter is no date stamp's).
+  if (t.size() >= 2) {
+    const char e = t.back(), b = t[t.size() - 2];
+    if ((e == '.' || e == ',' || e == ';' || e == ':') && b != '.' && !ascii_digit(b) &&
+        b != '-' && b != ':' && b != '/' && b != ' ')
+      return s;
+  }
   s.chars = static_cast<uint32_t>(count_chars(t));
-  if (t.empty() || s.chars > p_.max_chars) return s;
+  if (s.chars > p_.max_chars) return s;
   std::string_view body = strip_markers(t, s.marked);
   // A list number ("1.", "12)") is not part of the headline.
   bool numbered = false;
@@ -244,13 +264,12 @@ Structure::Shape Structure::shape(std::string_view text) const {
   if (commas >= 2) return s;  // a record: "Name, Union, Office"
   if (nonspace == 0 || static_cast<double>(digits) > p_.max_digits * static_cast<double>(nonspace))
     return s;
-  std::string scratch;
   for (size_t k = 0; k < core.size();) {
     size_t len = 0;
     if (cjk_cp(decode(core, k, len))) ++s.cjk;
     k += len;
   }
-  for_each_word(core, scratch, [&](std::string_view) { ++s.words; });
+  for_each_word_raw(core, [&](std::string_view) { ++s.words; });
   const uint32_t words = s.words + s.cjk / 2;
   if (words < p_.min_words || words > p_.max_words) return s;
   s.headline = true;
@@ -294,10 +313,25 @@ bool Structure::heading(std::string_view t) const {
 // A line of a share bar: optional marker and share word ("Share on"), then
 // one or more network names and nothing else.
 size_t Structure::share_line(std::string_view t, bool* worded) const {
-  if (networks_.empty() || count_chars(t) > 60) return 0;
+  if (networks_.empty() || t.size() > 240 || count_chars(t) > 60) return 0;
   bool marked = false;
   t = strip_markers(t, marked);
-  std::string f;
+  // The first word must be a network's or a share word's: checked on the
+  // ASCII letters before the line is folded.
+  if (!t.empty() && static_cast<unsigned char>(t[0]) < 0x80) {
+    char w[24];
+    size_t k = 0;
+    while (k < t.size() && k < sizeof w && t[k] != ' ' && t[k] != '|' && t[k] != ',' &&
+           static_cast<unsigned char>(t[k]) < 0x80)
+      w[k] = static_cast<char>(t[k] >= 'A' && t[k] <= 'Z' ? t[k] + 32 : t[k]), ++k;
+    if (k < t.size() && static_cast<unsigned char>(t[k]) < 0x80 && k < sizeof w) {
+      std::string_view first(w, k);
+      while (!first.empty() && (first.back() == ':' || first.back() == '.')) first.remove_suffix(1);
+      if (!first_words_.count(std::string(first))) return 0;
+    }
+  }
+  thread_local std::string f;
+  f.clear();
   fold(t, f);
   std::string_view rest = f;
   for (const auto& w : share_words_)
@@ -307,7 +341,8 @@ size_t Structure::share_line(std::string_view t, bool* worded) const {
       break;
     }
   // Tokens split on white space and separators; a network may be two words.
-  std::vector<std::string_view> tok;
+  thread_local std::vector<std::string_view> tok;
+  tok.clear();
   size_t i = 0;
   while (i < rest.size()) {
     while (i < rest.size() && (rest[i] == ' ' || rest[i] == '|' || rest[i] == '/' || rest[i] == ',' ||
@@ -319,7 +354,7 @@ size_t Structure::share_line(std::string_view t, bool* worded) const {
     i = j;
   }
   if (tok.empty() || tok.size() > 8) return 0;
-  std::string two;
+  thread_local std::string two, one;
   size_t names = 0;
   for (size_t k = 0; k < tok.size(); ++names) {
     if (k + 1 < tok.size()) {
@@ -331,7 +366,7 @@ size_t Structure::share_line(std::string_view t, bool* worded) const {
         continue;
       }
     }
-    std::string one(tok[k]);
+    one.assign(tok[k]);
     while (!one.empty() && (one.back() == ':' || one.back() == '.')) one.pop_back();
     if (!networks_.count(one)) return 0;
     ++k;

@@ -138,6 +138,7 @@ class Structure {
   std::unordered_map<std::string, uint32_t> stop_;          // word -> language bits
   std::unordered_set<std::string> networks_;
   std::vector<std::string> share_words_;
+  std::unordered_set<std::string> first_words_;  // of networks and share words
 };
 
 template <class StateFn>
