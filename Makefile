@@ -8,7 +8,7 @@ SHARED  ?= ../shared
 DEPS    := g++ cmake make pkg-config patch python3 libre2-dev libboost-program-options-dev \
            doctest-dev libtomlplusplus-dev libsimdjson-dev chromium chromium-driver ripgrep \
            pybind11-dev python3-pybind11 python3-dev python3-pytest python3-dask python3-distributed \
-           zlib1g-dev libzstd-dev nettle-dev
+           zlib1g-dev libzstd-dev nettle-dev liblingua-stopwords-perl
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build portable run test eval masscheck samples install clean bench-drivers

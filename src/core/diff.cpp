@@ -2,6 +2,7 @@
 #include <optional>
 
 #include "core/printers.hpp"
+#include "core/structure.hpp"
 
 namespace decruft {
 
@@ -229,6 +230,12 @@ void write_unified_diff(std::string& out, const Document& doc, const EditList& e
     for (size_t j = 0; j < named.size(); ++j) {
       out += j ? ", " : " ";
       out += rules[named[j]].full_id;
+      if (rules[named[j]].structure)  // why the structure pass took it
+        for (size_t m = hunks[g].k; m < hunks[h_end - 1].e; ++m)
+          if (edits[m].rule == named[j]) {
+            out += ": " + structure_why(doc, edits[m]);
+            break;
+          }
     }
     out += '\n';
 

@@ -20,6 +20,11 @@ struct Edit {
   uint32_t first_line = 0;  // 0-based lines the range touches
   uint32_t last_line = 0;
   bool whole_lines = false;  // the range is whole lines with their endings
+  // The structure pass's removals only (core/structure.hpp): why the run
+  // went (kWhy* bits) and its stopword share in thousandths. They sit in
+  // what was padding: an Edit stays 32 bytes.
+  uint8_t why = 0;
+  uint16_t why_stop = 0;
 };
 
 using EditList = std::vector<Edit>;

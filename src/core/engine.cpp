@@ -18,6 +18,7 @@
 #include "core/literals.hpp"
 #include "core/parallel.hpp"
 #include "core/prefilter.hpp"
+#include "core/structure.hpp"
 #include "core/re2_watch.hpp"
 
 namespace decruft {
@@ -505,6 +506,10 @@ struct Engine::Impl {
     uint8_t script;
   };
   std::vector<Near> near;
+  // The structure pass (core/structure.hpp) and its two rules (-1: none).
+  std::unique_ptr<Structure> structure;
+  int link_rule = -1, share_rule = -1;
+  std::vector<bool> rail_heading;  // rule r's removed lines introduce a rail
 
   // Group g, with its Sets compiled now if it is lazy and this is its first
   // use. False, with `error` set, when they do not compile.
@@ -634,6 +639,18 @@ std::unique_ptr<Engine> Engine::compile(std::vector<Rule> rules, std::vector<boo
   }
   im.compiled = std::make_unique<CompiledRule[]>(nrules);
   im.max_program_size = options.max_program_size;
+  if (options.structure) {
+    im.structure = std::make_unique<Structure>(*options.structure);
+    im.rail_heading.assign(nrules, false);
+    for (uint32_t i = 0; i < nrules; ++i) {
+      const Rule& r = im.rules[i];
+      const std::string cat(category_name(r.category));
+      for (const auto& h : options.structure->heading_rules)
+        if (h == r.full_id || h == cat || h == r.language + "/" + cat) im.rail_heading[i] = true;
+      if (!r.structure) continue;
+      (im.rules[i].category == Category::social ? im.share_rule : im.link_rule) = static_cast<int>(i);
+    }
+  }
 
   auto label = [](const Rule& r) { return "rule \"" + r.id + "\": "; };
   // Each rule's own RE2s, and the errors found in them, per rule (so that
@@ -942,6 +959,8 @@ bool is_ascii(std::string_view text) {
 // more than kKeptScratchLines lines (a million: about 120 MB of text in the
 // bench corpus).
 constexpr size_t kKeptScratchLines = size_t{1} << 20;
+// The non-blank lines a tail without max_lines takes at most.
+constexpr uint32_t kTailLines = 100;
 struct Scratch {
   std::vector<int16_t> owners16;  // one of the two is used, by the rule count
   std::vector<int32_t> owners32;
@@ -960,6 +979,17 @@ struct Scratch {
   // The `all` groups the line's prefilter hits cover: (rule, bits), in
   // rule order.
   std::vector<std::pair<uint32_t, uint8_t>> also_seen;
+  // Blocks: per block rule with a start in the document, how far its end
+  // patterns have been tried (Engine::match_lines).
+  struct EndCursor {
+    uint32_t rule;
+    size_t next;     // the first line not yet tried
+    size_t nb_next;  // non-blank lines before `next`
+    size_t end;      // the end line found at or after some start (n: none yet)
+    size_t nb_end;   // non-blank lines before `end`, plus one (it)
+  };
+  std::vector<EndCursor> end_cursors;
+  std::vector<StructureRun> structure_runs;
 };
 
 // Every match of rule r's patterns in `text` (a line starting at byte
@@ -1185,50 +1215,94 @@ EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std:
       find_spans(*c, im.rules[r], r, text, off, spans);
     }
   }
+  uint64_t& steps = pass_steps();
   // Blocks: from a start line through the first end line within max_lines
   // non-blank lines. A block that finds no end removes nothing. The starts
-  // come in line order, so the blocks found do not overlap.
+  // come in line order, so the blocks found do not overlap. Linear whatever
+  // max_lines says: each block rule's end patterns are tried on a line at
+  // most once per document (its cursor only moves forward, and no further
+  // than the window of the latest start), and the non-blank lines between
+  // two points are counted as the cursors move, not by walking back.
   auto& blocks = s.blocks;
   blocks.clear();
-  size_t next_free = 0;
-  for (auto [i, r] : block_starts) {
-    if (i < next_free) continue;
-    const Rule& rule = im.rules[r];
-    const CompiledRule* c = im.res(r, error);
-    if (!c) return {};
-    uint32_t count = 1;
-    size_t found = n;
-    for (size_t j = i + 1; j < n; ++j) {
-      if (blank[j]) continue;
-      if (++count > rule.max_lines) break;
-      if (any_match(c->end, doc.text(j))) {
-        found = j;
-        break;
+  if (!block_starts.empty()) {
+    auto& cursors = s.end_cursors;
+    cursors.clear();
+    size_t next_free = 0;
+    size_t g = 0, g_nb = 0;  // the start cursor: non-blank lines before line g
+    for (auto [i, r] : block_starts) {
+      for (; g < i; ++g) {
+        ++steps;
+        g_nb += !blank[g];
       }
+      if (i < next_free) continue;
+      const Rule& rule = im.rules[r];
+      const CompiledRule* c = im.res(r, error);
+      if (!c) return {};
+      auto cur = std::find_if(cursors.begin(), cursors.end(),
+                              [&](const Scratch::EndCursor& e) { return e.rule == r; });
+      if (cur == cursors.end()) cur = cursors.insert(cursors.end(), {r, 0, 0, n, 0});
+      if (cur->end != n && cur->end <= i) cur->end = n;  // behind this start
+      if (cur->next <= i) {  // line i (non-blank) is the window's first
+        cur->next = i + 1;
+        cur->nb_next = g_nb + 1;
+      }
+      // An end j qualifies when lines i..j hold at most max_lines non-blank
+      // lines: nb(j + 1) <= nb(i) + max_lines.
+      const size_t limit = g_nb + rule.max_lines;
+      while (cur->end == n && cur->next < n) {
+        ++steps;
+        const size_t j = cur->next;
+        if (blank[j]) {
+          ++cur->next;
+          continue;
+        }
+        if (cur->nb_next + 1 > limit) break;  // beyond this start's window
+        ++cur->next;
+        ++cur->nb_next;
+        if (any_match(c->end, doc.text(j))) {
+          cur->end = j;
+          cur->nb_end = cur->nb_next;
+        }
+      }
+      if (cur->end == n || cur->nb_end > limit) continue;
+      blocks.push_back({i, cur->end, r});
+      next_free = cur->end + 1;
     }
-    if (found == n) continue;
-    blocks.push_back({i, found, r});
-    next_free = found + 1;
   }
 
-  // Tails: the first start line in the last part of the document takes the
-  // rest of it, when the rest is not longer than max_lines.
+  // Tails: a start line in the last part of the document takes the lines
+  // after it while they go on like a list (blank lines, removed lines,
+  // headline-like lines: Structure::continues_tail), at
+  // most max_lines non-blank lines in all. So a tail ends where its rail
+  // does, never at the end of a long document or in the next document of
+  // a file of several. Tails do not overlap; each line is walked once.
   if (!tail_starts.empty()) {
-    // More than `limit` non-blank lines from line i on? Counting stops at
-    // limit + 1, so no per-line array is needed for it.
-    auto longer_than = [&](size_t i, uint32_t limit) {
-      uint32_t count = 0;
-      for (size_t k = i; k < n; ++k)
-        if (!blank[k] && ++count > limit) return true;
-      return false;
-    };
     const double size = static_cast<double>(doc.bytes().size());
+    size_t next_free = 0;
     for (auto [i, r] : tail_starts) {
+      if (i < next_free) continue;
       const Rule& rule = im.rules[r];
       if (static_cast<double>(doc.line(i).begin) < (1.0 - rule.last_fraction) * size) continue;
-      if (rule.max_lines && longer_than(i, rule.max_lines)) continue;
-      for (size_t k = i; k < n; ++k) removed[k] = static_cast<Owner>(r);
-      break;
+      const uint32_t limit = rule.max_lines ? rule.max_lines : kTailLines;
+      size_t last = i;
+      uint32_t count = 1, items = 0;
+      for (size_t k = i + 1; k < n && count < limit; ++k) {
+        ++steps;
+        if (blank[k]) continue;
+        const bool item = !rem(k);
+        if (item && !(im.structure ? im.structure->continues_tail(doc.text(k))
+                                   : Structure::plain_tail(trim(doc.text(k)))))
+          break;
+        items += item;
+        ++count;
+        last = k;
+      }
+      // One headline after the heading is no list: it may be the title of
+      // the next document in a file of several. The heading goes alone.
+      if (items == 1) last = i;
+      for (size_t k = i; k <= last; ++k) removed[k] = static_cast<Owner>(r);
+      next_free = last + 1;
     }
   }
   // A block's owner comes before a tail's and both before the lines' own
@@ -1310,10 +1384,12 @@ EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std:
     for (size_t i = 0; i < n; ++i) {
       if (blank[i] || !rem(i)) continue;
       for (size_t j = i + 1; j < n; ++j) {
+        ++steps;
         if (blank[j]) continue;
         if (rem(j) || !try_near(j)) break;
       }
       for (size_t j = i; j-- > 0;) {
+        ++steps;
         if (blank[j]) continue;
         if (rem(j) || !try_near(j)) break;
       }
@@ -1358,6 +1434,29 @@ EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std:
       for (size_t k = i; k < j; ++k)
         if (!blank[k]) removed[k] = goes ? static_cast<Owner>(removed[k] - kNear) : kNone;
       i = j;  // line j (if any) is not blank: the next turn reads it
+    }
+  }
+
+  // The structure pass: runs of link-like lines the rules left
+  // (core/structure.hpp), each owned by structure/link-run or share-bar.
+  auto& runs = s.structure_runs;
+  runs.clear();
+  if (im.structure) {
+    auto on = [&](int r) {
+      return r >= 0 && im.active[r] && im.allowed(static_cast<uint32_t>(r), opts) ? r : -1;
+    };
+    const int link = on(im.link_rule), share = on(im.share_rule);
+    if (link >= 0 || share >= 0) {
+      im.structure->find(
+          doc, blank,
+          [&](size_t i) -> uint8_t {
+            if (!rem(i)) return Structure::kKept;
+            return im.rail_heading[static_cast<size_t>(removed[i])] ? Structure::kRemovedRelated
+                                                                    : Structure::kRemovedOther;
+          },
+          link, share, runs);
+      for (const auto& run : runs)
+        for (size_t k = run.first; k <= run.last; ++k) removed[k] = static_cast<Owner>(run.rule);
     }
   }
 
@@ -1410,6 +1509,7 @@ EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std:
 
   // The edit list, in input order.
   size_t sp = 0;
+  size_t rp = 0;  // the structure run an edit may hold
   for (size_t i = 0; i < n;) {
     const Line li = doc.line(i);
     if (removed[i] != kNone) {
@@ -1420,6 +1520,13 @@ EditList Engine::match_lines(const Document& doc, const MatchOptions& opts, std:
       edits.push_back({begin, doc.line(j).end, static_cast<uint32_t>(removed[i]),
                        static_cast<uint32_t>(i), static_cast<uint32_t>(j),
                        begin == li.begin});
+      if (!runs.empty() && im.rules[static_cast<size_t>(removed[i])].structure) {
+        while (rp < runs.size() && runs[rp].last < i) ++rp;
+        if (rp < runs.size() && runs[rp].first <= j) {
+          edits.back().why = runs[rp].why;
+          edits.back().why_stop = runs[rp].stop;
+        }
+      }
       i = j + 1;
       continue;
     }

@@ -23,6 +23,8 @@
 
 namespace decruft {
 
+struct StructureParams;
+
 struct CompileOptions {
   // Memory budget of each RE2::Set (program and DFA cache). Below about
   // 32 MB a large rule set thrashes its DFA (re2_watch.hpp counts it); see
@@ -44,6 +46,8 @@ struct CompileOptions {
   // Per-line owners in match() are 16-bit while there are fewer than 16,384
   // rules, else 32-bit. True: 32-bit always (the tests compare the two).
   bool wide_owners = false;
+  // The structure pass's parameters (core/structure.hpp); null: no pass.
+  std::shared_ptr<const StructureParams> structure;
 };
 
 struct MatchOptions {

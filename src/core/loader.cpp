@@ -1,6 +1,7 @@
 #include "core/loader.hpp"
 
 #include "core/parallel.hpp"
+#include "core/structure_load.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -582,6 +583,11 @@ void load_rules(const std::vector<RuleFile>& files, bool require_examples,
           {pos_of(f.path, e.source()), "invalid TOML: " + std::string(e.description()), false});
       return;
     }
+    if (root.contains("structure")) {  // the structure pass's parameters, no rules
+      each[i].structure = std::make_shared<StructureParams>();
+      read_structure_file(f.path, root, *each[i].structure, each[i].diagnostics);
+      return;
+    }
     FileReader{f, each[i], require_examples}.read(root);
   });
   // Terms: a name defined twice in one language within these files is an
@@ -633,7 +639,19 @@ void load_rules(const std::vector<RuleFile>& files, bool require_examples,
     }
   }
   out.terms = std::move(terms);
-  for (auto& e : each) {
+  for (size_t i = 0; i < each.size(); ++i) {
+    auto& e = each[i];
+    if (e.structure) {  // read again over what earlier files set (checked above)
+      if (!out.structure) {
+        // The first structure file brings the rules the pass removes under,
+        // selected by --enable/--disable like any others.
+        out.structure = std::make_shared<StructureParams>();
+        for (auto& r : structure_rules(e.structure->pos)) out.rules.push_back(std::move(r));
+      }
+      std::vector<Diagnostic> again;
+      read_structure_file(files[i].path, toml::parse(files[i].text, files[i].path),
+                          *out.structure, again);
+    }
     std::move(e.rules.begin(), e.rules.end(), std::back_inserter(out.rules));
     std::move(e.disabled.begin(), e.disabled.end(), std::back_inserter(out.disabled));
     std::move(e.disabled_pos.begin(), e.disabled_pos.end(), std::back_inserter(out.disabled_pos));

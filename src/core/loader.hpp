@@ -7,10 +7,12 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/rule.hpp"
+#include "core/structure.hpp"
 
 namespace decruft {
 
@@ -32,6 +34,9 @@ struct LoadedRules {
   // loads: a user file's rules see the built-in files' terms, and a term a
   // user file defines again is the user's for its own rules.
   std::map<std::string, std::map<std::string, Term>> terms;
+  // The structure pass's parameters, when a file with a [structure] table
+  // was loaded (core/structure.hpp).
+  std::shared_ptr<StructureParams> structure;
   bool ok() const;  // no error (warnings allowed)
 };
 

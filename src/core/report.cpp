@@ -7,7 +7,11 @@
 //                 "removed":{"text":"Thank you for your patience..."}}]}
 //
 // "path" is a string, or {"bytes": base64} when the file name is not valid
-// UTF-8. "start"/"end" are byte offsets into the input ([start, end)), lines are
+// UTF-8. A removal of the structure pass (rule "structure/link-run" or
+// "structure/share-bar") also has "why": "7 lines, stopwords 0.04, after
+// \"More from\"" (core/structure.hpp).
+//
+// "start"/"end" are byte offsets into the input ([start, end)), lines are
 // 1-based and inclusive. "removed" is {"text": ...} when the bytes are valid
 // UTF-8 and {"bytes": base64} otherwise, so no byte is ever mangled. Extra
 // members (flags, errors) follow "removals" when the caller adds them; the
@@ -28,6 +32,7 @@
 
 #include <algorithm>
 
+#include "core/structure.hpp"
 #include "util/json.hpp"
 
 namespace decruft {
@@ -130,6 +135,10 @@ void write_removals_json(std::string& out, const Document& doc, const EditList& 
     out += ",\"start\":" + std::to_string(e.begin) + ",\"end\":" + std::to_string(e.end);
     out += ",\"first_line\":" + std::to_string(e.first_line + 1) +
            ",\"last_line\":" + std::to_string(e.last_line + 1);
+    if (r.structure) {  // the structure pass says why: "7 lines, stopwords 0.04, ..."
+      out += ",\"why\":";
+      util::json_string(out, structure_why(doc, e));
+    }
     if (include_text) {
       out += ",\"removed\":";
       util::json_bytes(out, doc.bytes().substr(e.begin, e.end - e.begin));

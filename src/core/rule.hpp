@@ -84,6 +84,9 @@ struct Rule {
   bool case_sensitive = false;
   bool enabled = true;  // false: only with --enable
   bool builtin = false;  // from the rule files compiled into the binary
+  // Made for the structure pass (core/structure.hpp): no patterns; its
+  // lines are the runs the pass finds.
+  bool structure = false;
   std::string description;
 
   std::vector<std::string> remove_examples;

@@ -116,6 +116,7 @@ std::unique_ptr<Engine> build_engine(const RuleSetConfig& config,
   // Every rule of the set is compiled up front when the whole set is asked
   // for (rules check, test, list): that is where built-in rules are checked.
   CompileOptions compile = config.compile;
+  if (loaded.structure) compile.structure = loaded.structure;
   if (config.everything) compile.lazy_builtin = false;
   auto engine = Engine::compile(std::move(loaded.rules), std::move(active), diagnostics,
                                 compile);

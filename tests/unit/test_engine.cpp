@@ -169,9 +169,21 @@ keep = ["b"]
     CHECK(clean(*tail_rule("max_lines = 3"), body + "\nRelated articles\n\n\nOne\n\nTwo\n\n") ==
           body + "\n");
   }
-  SUBCASE("max_lines: four is one too many") {
+  SUBCASE("max_lines: the tail stops there") {
     std::string in = body + "\nRelated articles\nOne\nTwo\nThree\n";
-    CHECK(clean(*tail_rule("max_lines = 3"), in) == in);
+    CHECK(clean(*tail_rule("max_lines = 3"), in) == body + "\nThree\n");
+  }
+  SUBCASE("the tail ends where its list does: a sentence after it stays") {
+    std::string rest = "The next document begins here, and this sentence is its first line.\n";
+    CHECK(clean(*tail_rule(""), body + "\nRelated articles\nOne\nTwo\n\n" + rest) ==
+          body + "\n\n" + rest);
+  }
+  SUBCASE("without max_lines, at most 100 non-blank lines") {
+    std::string list;
+    for (int k = 0; k < 150; ++k) list += "Headline " + std::to_string(k) + "\n";
+    std::string out = clean(*tail_rule(""), std::string(4000, 'b') + "\nRelated articles\n" + list);
+    CHECK(out.find("Headline 98\n") == std::string::npos);
+    CHECK(out.find("Headline 99\n") != std::string::npos);
   }
 }
 
