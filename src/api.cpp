@@ -13,6 +13,7 @@
 #include "core/loader.hpp"
 #include "core/printers.hpp"
 #include "core/re2_watch.hpp"
+#include "core/structure.hpp"
 #include "core/ruleset.hpp"
 #include "util/fs.hpp"
 
@@ -191,6 +192,7 @@ CleanResult Cleaner::clean(std::string_view input, const CleanOptions& options) 
     x.end = e.end;
     x.first_line = e.first_line + 1;
     x.last_line = e.last_line + 1;
+    if (rule.structure) x.why = structure_why(doc, e);
     r.removals.push_back(std::move(x));
   }
   if (options.diff)

@@ -98,6 +98,7 @@ struct PyRemoval {
   uint32_t line = 0;
   size_t start = 0, end = 0;
   uint32_t first_line = 0, last_line = 0;
+  std::string why;  // the structure pass's reason; "" for rules
 
   // The JSONL "decruft" member's object, in its key order.
   py::dict as_dict() const {
@@ -110,10 +111,11 @@ struct PyRemoval {
     d["end"] = end;
     d["first_line"] = first_line;
     d["last_line"] = last_line;
+    if (!why.empty()) d["why"] = why;
     return d;
   }
   py::tuple as_tuple() const {
-    return py::make_tuple(rule, category, file, line, start, end, first_line, last_line);
+    return py::make_tuple(rule, category, file, line, start, end, first_line, last_line, why);
   }
 };
 
@@ -152,7 +154,7 @@ struct PyResult {
       for (size_t i = 0; i < removals_raw.size(); ++i) {
         const decruft::Removal& r = removals_raw[i];
         PyRemoval x{r.rule,  r.category, r.rule_file,  r.rule_line,
-                    r.begin, r.end,      r.first_line, r.last_line};
+                    r.begin, r.end,      r.first_line, r.last_line, r.why};
         t[i] = py::cast(std::move(x));
       }
       removals_cache = std::move(t);
@@ -320,6 +322,8 @@ PYBIND11_MODULE(_decruft, m) {
       .def_readonly("end", &PyRemoval::end, "one past the last removed byte")
       .def_readonly("first_line", &PyRemoval::first_line, "first input line touched, 1-based")
       .def_readonly("last_line", &PyRemoval::last_line, "last input line touched, inclusive")
+      .def_readonly("why", &PyRemoval::why,
+                    "the structure pass's reason (structure/link-run, structure/share-bar); '' for rules")
       .def("as_dict", &PyRemoval::as_dict,
            "The fields as a dict, in the JSONL key order (what decruft.pipeline stores).")
       .def("__eq__",
@@ -339,7 +343,8 @@ PYBIND11_MODULE(_decruft, m) {
                         return PyRemoval{t[0].cast<std::string>(), t[1].cast<std::string>(),
                                          t[2].cast<std::string>(), t[3].cast<uint32_t>(),
                                          t[4].cast<size_t>(),      t[5].cast<size_t>(),
-                                         t[6].cast<uint32_t>(),    t[7].cast<uint32_t>()};
+                                         t[6].cast<uint32_t>(),    t[7].cast<uint32_t>(),
+                                         t.size() > 8 ? t[8].cast<std::string>() : std::string()};
                       }));
 
   py::class_<PyResult>(m, "Result",

@@ -159,6 +159,7 @@ struct Removal {
   size_t end = 0;         //   the removed text is input.substr(begin, end - begin)
   uint32_t first_line = 0;  // the input lines it touches, 1-based, inclusive
   uint32_t last_line = 0;
+  std::string why;        // the structure pass's removals only: "5 lines, stopwords 0.23, ..."
 };
 
 // Everything clean() found out about one document. A plain value: it owns
