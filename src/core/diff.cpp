@@ -201,22 +201,18 @@ void write_unified_diff(std::string& out, const Document& doc, const EditList& e
         break;
       }
     }
-    const size_t g = 0, h_end = hunks.size();
-    size_t from = hunks[g].first_line >= ctx ? hunks[g].first_line - ctx : 0;
-    size_t to = std::min(n, hunks[h_end - 1].last_line + 1 + ctx);  // exclusive
-    long old_count = 0, new_count = 0;
-    for (size_t h = g; h < h_end; ++h) {
-      old_count += static_cast<long>(count_lines(lines_of(hunks[h].first_line, hunks[h].last_line + 1)));
-      new_count += static_cast<long>(count_lines(hunks[h].new_text));
+    size_t from = hunks.front().first_line >= ctx ? hunks.front().first_line - ctx : 0;
+    size_t to = std::min(n, hunks.back().last_line + 1 + ctx);  // exclusive
+    long old_count = 0, new_count = 0, context_lines = static_cast<long>(to - from);
+    for (const Hunk& hk : hunks) {
+      old_count += static_cast<long>(count_lines(lines_of(hk.first_line, hk.last_line + 1)));
+      new_count += static_cast<long>(count_lines(hk.new_text));
+      context_lines -= static_cast<long>(hk.last_line + 1 - hk.first_line);
     }
-    long context_lines = static_cast<long>(to - from);
-    for (size_t h = g; h < h_end; ++h)
-      context_lines -= static_cast<long>(hunks[h].last_line + 1 - hunks[h].first_line);
     old_count += context_lines;
     new_count += context_lines;
     long old_start = static_cast<long>(from) + 1;
     long new_start = new_count ? old_start + delta : old_start + delta - 1;
-    if (old_count == 0) old_start -= 1;
 
     if (opt.color) out += kCyan;
     out += "@@ -" + std::to_string(old_start) + "," + std::to_string(old_count) + " +" +
@@ -224,14 +220,14 @@ void write_unified_diff(std::string& out, const Document& doc, const EditList& e
     if (opt.color) out += kReset;
     // The rules of this hunk, each once, in order.
     std::vector<uint32_t> named;
-    for (size_t j = hunks[g].k; j < hunks[h_end - 1].e; ++j)
+    for (size_t j = hunks.front().k; j < hunks.back().e; ++j)
       if (std::find(named.begin(), named.end(), edits[j].rule) == named.end())
         named.push_back(edits[j].rule);
     for (size_t j = 0; j < named.size(); ++j) {
       out += j ? ", " : " ";
       out += rules[named[j]].full_id;
       if (rules[named[j]].structure)  // why the structure pass took it
-        for (size_t m = hunks[g].k; m < hunks[h_end - 1].e; ++m)
+        for (size_t m = hunks.front().k; m < hunks.back().e; ++m)
           if (edits[m].rule == named[j]) {
             out += ": " + structure_why(doc, edits[m]);
             break;
@@ -240,8 +236,7 @@ void write_unified_diff(std::string& out, const Document& doc, const EditList& e
     out += '\n';
 
     size_t at = from;
-    for (size_t h = g; h < h_end; ++h) {
-      const Hunk& hk = hunks[h];
+    for (const Hunk& hk : hunks) {
       for_each_line(lines_of(at, hk.first_line), [&](std::string_view l) { line(' ', l); });
       std::string_view old_text = lines_of(hk.first_line, hk.last_line + 1);
       const Line fl = doc.line(hk.first_line);
